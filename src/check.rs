@@ -1,0 +1,99 @@
+//! The pipeline for one file: read → load → schema → typed spec → integrity → rules.
+//!
+//! Each stage returns its findings; a stage runs only when the one before it produced a value
+//! it can read. Nothing here decides an exit code.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::limits::Limits;
+use crate::load::{self, ReadError};
+use crate::rules::integrity;
+use crate::schema;
+use crate::source::SourceFile;
+use crate::spec::Spec;
+
+/// What checking one file found.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The file's name as shown in diagnostics.
+    pub name: String,
+    /// The file's text, when it could be read.
+    pub source: Option<Arc<SourceFile>>,
+    /// Findings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The typed spec, when the file got through the schema.
+    pub spec: Option<Spec>,
+    /// The file could not be read at all: an invocation fault.
+    pub unreadable: bool,
+}
+
+impl FileReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diagnostic::Severity::Error)
+    }
+}
+
+/// Options that apply to every file of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+}
+
+/// Whether a file found by walking a directory is a spec (has a top-level `spec_version`).
+/// Named files are always checked; this only decides what a walk skips.
+pub fn looks_like_spec(text: &str) -> bool {
+    text.lines()
+        .any(|l| l.starts_with("spec_version") && l["spec_version".len()..].trim_start().starts_with(':'))
+        || text.starts_with("{") && text.contains("\"spec_version\"")
+}
+
+/// Reads and checks one file.
+pub fn check_path(path: &Path, options: &Options) -> FileReport {
+    match load::read(path, &options.limits) {
+        Ok(source) => check_source(source, options),
+        Err(ReadError::Io(diag)) => FileReport {
+            name: path.display().to_string(),
+            source: None,
+            diagnostics: vec![diag],
+            spec: None,
+            unreadable: true,
+        },
+        Err(ReadError::Content(source, diag)) => FileReport {
+            name: source.name().to_owned(),
+            source: Some(source),
+            diagnostics: vec![diag],
+            spec: None,
+            unreadable: false,
+        },
+    }
+}
+
+/// Checks a file already in memory.
+pub fn check_source(source: Arc<SourceFile>, options: &Options) -> FileReport {
+    let (spec, mut diagnostics) = run_stages(&source, options);
+    diagnostic::sort(&mut diagnostics);
+    FileReport {
+        name: source.name().to_owned(),
+        source: Some(source),
+        diagnostics,
+        spec,
+        unreadable: false,
+    }
+}
+
+fn run_stages(source: &SourceFile, options: &Options) -> (Option<Spec>, Vec<Diagnostic>) {
+    let doc = match load::load(source, &options.limits) {
+        Ok(doc) => doc,
+        Err(diagnostics) => return (None, diagnostics),
+    };
+    let spec = match schema::check(&doc) {
+        Ok(spec) => spec,
+        Err(diagnostics) => return (None, diagnostics),
+    };
+    let diagnostics = integrity::check(&spec, &doc.index);
+    (Some(spec), diagnostics)
+}

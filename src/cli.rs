@@ -1,0 +1,81 @@
+//! Command-line types (clap derive). No logic.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Check and compile specs of government-purchased social-work service projects.
+#[derive(Debug, Parser)]
+#[command(name = "svcspec", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour human output.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check specs against the schema and the rules, and report every fault at its line.
+    Check(CheckArgs),
+    /// Print the JSON Schema of a spec (draft 2020-12).
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with source snippets, on stderr.
+    Human,
+    /// One JSON document on stdout.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check. Directories are walked for `*.yaml` and `*.yml` specs.
+    /// With none, the current directory.
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write machine output to this file instead of stdout (written atomically).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Also list the YAML files that a walk skipped as not specs.
+    #[arg(long, short)]
+    pub verbose: bool,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Limits on hostile input. Raise them only for real specs that need it.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Largest file read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_file_size: u64,
+
+    /// Deepest nesting of mappings and sequences (at most 1000, which the stack holds).
+    #[arg(long, value_name = "LEVELS", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_depth: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write the schema to this file instead of stdout (written atomically).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}

@@ -1,0 +1,48 @@
+//! One file per command; `run` dispatches and is the only place that picks an exit code.
+
+pub mod check;
+pub mod schema;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use crate::cli::{Cli, ColorChoice, Command};
+use crate::report::Style;
+
+/// Exit codes of CLI.md.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// The content of an input is wrong.
+    pub const CONTENT: u8 = 1;
+    /// The invocation is wrong.
+    pub const USAGE: u8 = 2;
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let style = Style {
+        color: use_color(cli.color),
+        width: 100,
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(&args, style),
+        Command::Schema(args) => schema::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
+    }
+}
+
+/// Prints a usage fault (exit 2) in the same shape as other diagnostics.
+pub fn usage_error(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    exit::USAGE
+}

@@ -1,0 +1,20 @@
+//! `svcspec schema`: print the JSON Schema generated from the model.
+
+use crate::cli::SchemaArgs;
+use crate::commands::{exit, usage_error};
+use crate::fsutil::write_atomic;
+use crate::schema::generate_text;
+
+pub fn run(args: &SchemaArgs) -> u8 {
+    let text = generate_text();
+    match &args.output {
+        Some(path) => match write_atomic(path, text.as_bytes()) {
+            Ok(()) => exit::OK,
+            Err(e) => usage_error(&format!("cannot write `{}`: {e}", path.display())),
+        },
+        None => {
+            print!("{text}");
+            exit::OK
+        }
+    }
+}

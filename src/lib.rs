@@ -1,0 +1,21 @@
+//! svcspec: check and compile declarative specs of government-purchased social-work services.
+//!
+//! The pipeline runs one way: source text → [`load`] (YAML tree + span index) → [`schema`]
+//! (typed [`spec::Spec`]) → [`rules`] (diagnostics) → render. [`check`] runs it for one file;
+//! [`commands`] runs the CLI.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod diagnostic;
+pub mod discover;
+pub mod fsutil;
+pub mod limits;
+pub mod load;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod span_index;
+pub mod spec;
+pub mod suggest;

@@ -1,0 +1,761 @@
+//! YAML text → JSON value + span index, in one pass over saphyr's event stream.
+//!
+//! Building from events (not saphyr's tree loader) gives spans on keys as well as values, both
+//! places of a duplicate key, and depth, node and alias limits enforced with an explicit stack,
+//! so no input can overflow the call stack.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+use std::sync::Arc;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::limits::Limits;
+use crate::rules::input;
+use crate::source::{SourceFile, Span};
+use crate::span_index::{NodeSpan, SpanIndex, child};
+
+/// A loaded document: the value every later stage reads, and where each node came from.
+#[derive(Debug)]
+pub struct Document {
+    pub value: Value,
+    pub index: SpanIndex,
+    /// Nodes tagged `!fill`: values the designer still has to replace.
+    pub placeholders: Vec<String>,
+}
+
+/// Reads a file within the size limit and checks that it is UTF-8 text.
+///
+/// An I/O failure gives a diagnostic without a source (the file has no text to point into).
+pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> {
+    let io = |e: std::io::Error| {
+        ReadError::Io(
+            input::UNREADABLE_FILE
+                .diag(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))
+                .help("check the path and its permissions"),
+        )
+    };
+    let file = File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(
+            input::UNREADABLE_FILE.diag(format!("`{}` is a directory", path.display())),
+        ));
+    }
+    let too_large = |size: u64| {
+        ReadError::Content(
+            SourceFile::new(path, String::new()),
+            input::FILE_TOO_LARGE
+                .diag(format!(
+                    "file is {} bytes, over the limit of {} bytes",
+                    size, limits.max_file_bytes
+                ))
+                .help("check that this is the spec you meant; raise the limit with `--max-file-size`"),
+        )
+    };
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(at) = text.find('\0') {
+                let source = SourceFile::new(path, text);
+                let diag = input::NOT_UTF8_TEXT
+                    .diag("file holds a NUL byte: it is binary data, not a YAML text")
+                    .label(at..at + 1, "NUL byte here")
+                    .help("check that this is the spec you meant");
+                return Err(ReadError::Content(source, diag));
+            }
+            Ok(SourceFile::new(path, text))
+        }
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let bad = err.as_bytes().get(at).copied().unwrap_or(0);
+            let source = SourceFile::new(path, String::from_utf8_lossy(err.as_bytes()).into_owned());
+            let width = source.text()[at..].chars().next().map_or(0, char::len_utf8);
+            let diag = input::NOT_UTF8_TEXT
+                .diag(format!("file is not UTF-8: invalid byte 0x{bad:02X}"))
+                .label(at..at + width, "not UTF-8")
+                .help("save the file as UTF-8 (it may be GBK)");
+            Err(ReadError::Content(source, diag))
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The file could not be opened or read: an invocation fault.
+    Io(Diagnostic),
+    /// The file was read but its content is refused; the source holds what could be decoded.
+    Content(Arc<SourceFile>, Diagnostic),
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses a source file into a document, or returns every fault found.
+pub fn load(source: &SourceFile, limits: &Limits) -> Result<Document, Vec<Diagnostic>> {
+    let mut builder = Builder {
+        source,
+        limits,
+        stack: Vec::new(),
+        root: None,
+        index: SpanIndex::default(),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        nodes: 0,
+        documents: 0,
+        diagnostics: Vec::new(),
+        placeholders: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(source.text());
+    while let Some(event) = parser.next_event() {
+        let step = match event {
+            Ok((event, span)) => builder.event(event, span),
+            Err(err) => Err(builder.syntax(&err)),
+        };
+        if let Err(diag) = step {
+            builder.diagnostics.push(diag);
+            return Err(builder.diagnostics);
+        }
+    }
+    if !builder.diagnostics.is_empty() {
+        return Err(builder.diagnostics);
+    }
+    match builder.root {
+        None => Err(vec![
+            input::EMPTY_FILE
+                .diag("file holds no YAML document")
+                .help("write the spec, or start from `svcspec init`"),
+        ]),
+        Some(Value::Object(_)) => Ok(Document {
+            value: builder.root.unwrap_or(Value::Null),
+            index: builder.index,
+            placeholders: builder.placeholders,
+        }),
+        Some(other) => {
+            let span = builder.index.value("");
+            Err(vec![
+                input::TOP_LEVEL_NOT_A_MAPPING
+                    .diag(format!(
+                        "the top level is {}, not a mapping of keys",
+                        kind_of(&other)
+                    ))
+                    .label_opt(span, "expected keys such as `spec_version:` here")
+                    .help("a spec starts with `spec_version: 1` at the left margin"),
+            ])
+        }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+struct Anchor {
+    value: Value,
+    pointer: Option<String>,
+    nodes: usize,
+}
+
+enum Container {
+    Map {
+        map: Map<String, Value>,
+        /// The key whose value comes next, with its span; `None` while a key is awaited.
+        key: Option<(String, Span)>,
+        /// Spans of the keys seen, to label the first of a duplicate pair.
+        key_spans: HashMap<String, Span>,
+        /// Set while the value of a duplicate key is parsed: it is dropped.
+        discard_next: bool,
+    },
+    Seq(Vec<Value>),
+}
+
+struct Frame {
+    container: Container,
+    /// `None` for nodes that are dropped (the value of a duplicate key): they are not indexed.
+    pointer: Option<String>,
+    key_span: Option<Span>,
+    start: usize,
+    anchor: usize,
+    nodes: usize,
+}
+
+struct Builder<'a> {
+    source: &'a SourceFile,
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+    root: Option<Value>,
+    index: SpanIndex,
+    anchors: HashMap<usize, Anchor>,
+    alias_nodes: usize,
+    nodes: usize,
+    documents: usize,
+    diagnostics: Vec<Diagnostic>,
+    placeholders: Vec<String>,
+}
+
+/// Where the next node goes.
+struct Slot {
+    pointer: Option<String>,
+    key_span: Option<Span>,
+}
+
+impl Builder<'_> {
+    fn span(&self, span: &YamlSpan) -> Span {
+        let start = self
+            .source
+            .offset_of(span.start.line(), span.start.col());
+        let end = self.source.offset_of(span.end.line(), span.end.col());
+        start..end.max(start)
+    }
+
+    fn syntax(&self, err: &ScanError) -> Diagnostic {
+        let marker = err.marker();
+        let at = self.source.offset_of(marker.line(), marker.col());
+        let end = self.source.text()[at..]
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8());
+        let info = err.info();
+        let help = if info.contains("tab") || self.source.text()[at..].starts_with('\t') {
+            "indent with spaces: YAML does not allow tabs for indentation"
+        } else if info.contains("did not find expected key") || info.contains("mapping values") {
+            "check the indentation of this line against the line above, and put a space after each `:`"
+        } else {
+            "fix the YAML at this position"
+        };
+        input::YAML_SYNTAX
+            .diag(format!("invalid YAML: {info}"))
+            .label(at..end, "here")
+            .help(help)
+    }
+
+    fn event(&mut self, event: Event<'_>, yspan: YamlSpan) -> Result<(), Diagnostic> {
+        match event {
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    let span = self.span(&yspan);
+                    return Err(input::UNSUPPORTED_YAML
+                        .diag("file holds more than one YAML document")
+                        .label(span.start..span.start + 3.min(self.source.text().len() - span.start), "a second document starts here")
+                        .help("put each spec in a file of its own"));
+                }
+                Ok(())
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let span = self.span(&yspan);
+                self.scalar(&text, style, anchor, tag.as_deref(), span)
+            }
+            Event::SequenceStart(anchor, tag) => {
+                let span = self.span(&yspan);
+                self.check_container_tag(tag.as_deref(), "seq", &span)?;
+                self.open(Container::Seq(Vec::new()), anchor, span)
+            }
+            Event::MappingStart(anchor, tag) => {
+                let span = self.span(&yspan);
+                self.check_container_tag(tag.as_deref(), "map", &span)?;
+                self.open(
+                    Container::Map {
+                        map: Map::new(),
+                        key: None,
+                        key_spans: HashMap::new(),
+                        discard_next: false,
+                    },
+                    anchor,
+                    span,
+                )
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = self.span(&yspan).start;
+                self.close(end)
+            }
+            Event::Alias(id) => {
+                let span = self.span(&yspan);
+                self.alias(id, span)
+            }
+        }
+    }
+
+    fn check_container_tag(&self, tag: Option<&Tag>, core: &str, span: &Span) -> Result<(), Diagnostic> {
+        match tag {
+            None => Ok(()),
+            Some(t) if t.is_yaml_core_schema() && t.suffix == core => Ok(()),
+            Some(t) => Err(self.unsupported_tag(t, span.clone())),
+        }
+    }
+
+    fn unsupported_tag(&self, tag: &Tag, span: Span) -> Diagnostic {
+        input::UNSUPPORTED_YAML
+            .diag(format!("tag `{}` is not supported", display_tag(tag)))
+            .label(span, "tagged here")
+            .help("remove the tag; specs allow only the core tags (`!!str`, `!!int`…) and `!fill`")
+    }
+
+    /// Decides where the next node goes. A node in key position must be a scalar.
+    fn slot(&mut self, what: &str, span: &Span) -> Result<Slot, Diagnostic> {
+        let Some(frame) = self.stack.last_mut() else {
+            return Ok(Slot {
+                pointer: Some(String::new()),
+                key_span: None,
+            });
+        };
+        match &mut frame.container {
+            Container::Seq(items) => Ok(Slot {
+                pointer: frame.pointer.as_ref().map(|p| child(p, &items.len().to_string())),
+                key_span: None,
+            }),
+            Container::Map {
+                key: Some((key, key_span)),
+                discard_next,
+                ..
+            } => Ok(Slot {
+                pointer: if *discard_next {
+                    None
+                } else {
+                    frame.pointer.as_ref().map(|p| child(p, key))
+                },
+                key_span: Some(key_span.clone()),
+            }),
+            Container::Map { key: None, .. } => Err(input::UNSUPPORTED_YAML
+                .diag(format!("a {what} cannot be a mapping key"))
+                .label(span.clone(), "used as a key here")
+                .help("write keys as plain strings")),
+        }
+    }
+
+    fn count_node(&mut self, span: &Span) -> Result<(), Diagnostic> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(input::DOCUMENT_TOO_LARGE
+                .diag(format!(
+                    "document holds more than {} nodes",
+                    self.limits.max_nodes
+                ))
+                .label(span.clone(), "limit reached here")
+                .help("a spec holds a few thousand nodes; keep bulk data out of it"));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, container: Container, anchor: usize, span: Span) -> Result<(), Diagnostic> {
+        let what = if matches!(container, Container::Seq(_)) {
+            "sequence"
+        } else {
+            "mapping"
+        };
+        let slot = self.slot(what, &span)?;
+        self.count_node(&span)?;
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(input::NESTING_TOO_DEEP
+                .diag(format!(
+                    "nesting goes deeper than {} levels",
+                    self.limits.max_depth
+                ))
+                .label(span, "too deep here")
+                .help("a spec nests about 8 levels; raise the limit with `--max-depth` if this is real"));
+        }
+        self.stack.push(Frame {
+            container,
+            pointer: slot.pointer,
+            key_span: slot.key_span,
+            start: span.start,
+            anchor,
+            nodes: self.nodes,
+        });
+        Ok(())
+    }
+
+    fn close(&mut self, end: usize) -> Result<(), Diagnostic> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let text = self.source.text();
+        let trimmed = text
+            .get(frame.start..end)
+            .map_or(frame.start, |s| frame.start + s.trim_end().len());
+        let span = frame.start..trimmed.max(frame.start);
+        let value = match frame.container {
+            Container::Map { map, .. } => Value::Object(map),
+            Container::Seq(items) => Value::Array(items),
+        };
+        let nodes = self.nodes - frame.nodes + 1;
+        if let Some(pointer) = &frame.pointer {
+            self.index.insert(
+                pointer.clone(),
+                NodeSpan {
+                    key: frame.key_span,
+                    value: span,
+                },
+            );
+        }
+        if frame.anchor != 0 {
+            self.anchors.insert(
+                frame.anchor,
+                Anchor {
+                    value: value.clone(),
+                    pointer: frame.pointer.clone(),
+                    nodes,
+                },
+            );
+        }
+        self.place(value);
+        Ok(())
+    }
+
+    /// Puts a finished node into its parent (or makes it the root).
+    fn place(&mut self, value: Value) {
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some(value);
+            }
+            return;
+        };
+        match &mut frame.container {
+            Container::Seq(items) => items.push(value),
+            Container::Map {
+                map,
+                key,
+                discard_next,
+                ..
+            } => {
+                if let Some((k, _)) = key.take() {
+                    if !*discard_next {
+                        map.insert(k, value);
+                    }
+                    *discard_next = false;
+                }
+            }
+        }
+    }
+
+    fn scalar(
+        &mut self,
+        text: &str,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        span: Span,
+    ) -> Result<(), Diagnostic> {
+        if text.len() > self.limits.max_scalar_bytes {
+            return Err(input::DOCUMENT_TOO_LARGE
+                .diag(format!(
+                    "a scalar of {} bytes is over the limit of {} bytes",
+                    text.len(),
+                    self.limits.max_scalar_bytes
+                ))
+                .label(span.start..span.start, "starts here")
+                .help("keep long texts in attachments, not in the spec"));
+        }
+        // A scalar in key position is a key.
+        if let Some(frame) = self.stack.last_mut() {
+            if let Container::Map {
+                key: key @ None,
+                key_spans,
+                discard_next,
+                ..
+            } = &mut frame.container
+            {
+                if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
+                    let t = tag.cloned();
+                    if let Some(t) = t {
+                        return Err(self.unsupported_tag(&t, span));
+                    }
+                }
+                let name = text.to_owned();
+                if let Some(first) = key_spans.get(&name).cloned() {
+                    {
+                        self.diagnostics.push(
+                            input::DUPLICATE_KEY
+                                .diag(format!("key `{name}` appears twice in this mapping"))
+                                .label(span.clone(), "second occurrence")
+                                .label(first, "first occurrence")
+                                .pointer(frame.pointer.as_ref().map_or(String::new(), |p| child(p, &name)))
+                                .help("keep one of the two and delete the other"),
+                        );
+                    }
+                    *discard_next = true;
+                } else {
+                    key_spans.insert(name.clone(), span.clone());
+                }
+                *key = Some((name, span));
+                return Ok(());
+            }
+        }
+        let slot = self.slot("scalar", &span)?;
+        self.count_node(&span)?;
+        let mut placeholder = false;
+        let value = match tag {
+            None => resolve_untagged(text, style),
+            Some(t) if t.handle == "!" && t.suffix == "fill" => {
+                placeholder = true;
+                resolve_untagged(text, style)
+            }
+            Some(t) if t.handle.is_empty() && t.suffix == "!" => Value::String(text.to_owned()),
+            Some(t) if t.is_yaml_core_schema() => match resolve_core_tag(text, &t.suffix) {
+                Some(v) => v,
+                None => {
+                    return Err(input::UNSUPPORTED_YAML
+                        .diag(format!("`{text}` cannot be read as `!!{}`", t.suffix))
+                        .label(span, "tagged here")
+                        .help("remove the tag or correct the value"));
+                }
+            },
+            Some(t) => return Err(self.unsupported_tag(t, span)),
+        };
+        if let Some(pointer) = &slot.pointer {
+            if placeholder {
+                self.placeholders.push(pointer.clone());
+            }
+            self.index.insert(
+                pointer.clone(),
+                NodeSpan {
+                    key: slot.key_span,
+                    value: span,
+                },
+            );
+        }
+        if anchor != 0 {
+            self.anchors.insert(
+                anchor,
+                Anchor {
+                    value: value.clone(),
+                    pointer: slot.pointer,
+                    nodes: 1,
+                },
+            );
+        }
+        self.place(value);
+        Ok(())
+    }
+
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), Diagnostic> {
+        let slot = self.slot("alias", &span)?;
+        let Some(anchor) = self.anchors.get(&id) else {
+            return Err(input::YAML_SYNTAX
+                .diag("alias refers to an anchor that is not defined")
+                .label(span, "unknown alias"));
+        };
+        self.alias_nodes += anchor.nodes;
+        if self.alias_nodes > self.limits.max_alias_nodes {
+            return Err(input::ALIAS_EXPANSION_TOO_LARGE
+                .diag(format!(
+                    "aliases expand to more than {} nodes",
+                    self.limits.max_alias_nodes
+                ))
+                .label(span, "limit reached at this alias")
+                .help("write the values out instead of repeating them through aliases"));
+        }
+        let value = anchor.value.clone();
+        let from = anchor.pointer.clone();
+        let nodes = anchor.nodes;
+        for _ in 0..nodes {
+            self.count_node(&span)?;
+        }
+        if let Some(pointer) = &slot.pointer {
+            self.index.insert(
+                pointer.clone(),
+                NodeSpan {
+                    key: slot.key_span,
+                    value: span,
+                },
+            );
+            if let Some(from) = from {
+                self.index.copy_subtree(&from, pointer);
+            }
+        }
+        self.place(value);
+        Ok(())
+    }
+}
+
+fn display_tag(tag: &Tag) -> String {
+    if tag.is_yaml_core_schema() {
+        format!("!!{}", tag.suffix)
+    } else if tag.handle.is_empty() {
+        format!("!<{}>", tag.suffix)
+    } else {
+        format!("{}{}", tag.handle, tag.suffix)
+    }
+}
+
+/// Resolves an untagged scalar by the YAML 1.2 core schema: `yes` stays a string, `012` is 12.
+fn resolve_untagged(text: &str, style: ScalarStyle) -> Value {
+    if style != ScalarStyle::Plain {
+        return Value::String(text.to_owned());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    number(text).map_or_else(|| Value::String(text.to_owned()), Value::Number)
+}
+
+fn resolve_core_tag(text: &str, suffix: &str) -> Option<Value> {
+    match suffix {
+        "str" => Some(Value::String(text.to_owned())),
+        "null" => matches!(text, "" | "~" | "null" | "Null" | "NULL").then_some(Value::Null),
+        "bool" => match text {
+            "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+            "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        "int" | "float" => number(text).map(Value::Number),
+        _ => None,
+    }
+}
+
+/// Reads a YAML 1.2 core-schema number into a JSON number that keeps its exact text
+/// (serde_json's arbitrary precision), so amounts never pass through f64.
+/// Infinities and NaN have no JSON form and stay strings.
+fn number(text: &str) -> Option<Number> {
+    let (sign, body) = match text.as_bytes().first() {
+        Some(b'-') => ("-", &text[1..]),
+        Some(b'+') => ("", &text[1..]),
+        _ => ("", text),
+    };
+    if let Some(hex) = body.strip_prefix("0x") {
+        if sign.is_empty() && text.starts_with('0') && !hex.is_empty() {
+            return u128::from_str_radix(hex, 16)
+                .ok()
+                .and_then(|n| n.to_string().parse().ok());
+        }
+        return None;
+    }
+    if let Some(oct) = body.strip_prefix("0o") {
+        if sign.is_empty() && text.starts_with('0') && !oct.is_empty() {
+            return u128::from_str_radix(oct, 8)
+                .ok()
+                .and_then(|n| n.to_string().parse().ok());
+        }
+        return None;
+    }
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = match mantissa.find('.') {
+        Some(i) => (&mantissa[..i], Some(&mantissa[i + 1..])),
+        None => (mantissa, None),
+    };
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !frac.is_none_or(digits) || (int.is_empty() && frac.is_none_or(str::is_empty)) {
+        return None;
+    }
+    if let Some(exp) = exponent {
+        let exp_digits = exp.strip_prefix(['-', '+']).unwrap_or(exp);
+        if exp_digits.is_empty() || !digits(exp_digits) {
+            return None;
+        }
+    }
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(text.len() + 2);
+    json.push_str(sign);
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if let Some(frac) = frac {
+        json.push('.');
+        json.push_str(if frac.is_empty() { "0" } else { frac });
+    }
+    if let Some(exp) = exponent {
+        json.push('e');
+        json.push_str(exp);
+    }
+    json.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(text: &str) -> Result<Document, Vec<Diagnostic>> {
+        let source = SourceFile::new("t.yaml", text.to_owned());
+        load(&source, &Limits::default())
+    }
+
+    /// YAML 1.2 core schema: `yes` stays a string, `012` is 12, exact decimals keep their text.
+    #[test]
+    fn scalars_follow_yaml_1_2() {
+        let doc = load_str("a: yes\nb: 012\nc: 19.99\nd: '1'\ne: ~\nf: 0x1F\ng: .5\nh: 1e3\n").unwrap();
+        let v = &doc.value;
+        assert_eq!(v["a"], Value::String("yes".into()));
+        assert_eq!(v["b"].to_string(), "12");
+        assert_eq!(v["c"].to_string(), "19.99");
+        assert_eq!(v["d"], Value::String("1".into()));
+        assert_eq!(v["e"], Value::Null);
+        assert_eq!(v["f"].to_string(), "31");
+        assert_eq!(v["g"].to_string(), "0.5");
+        assert_eq!(v["h"].to_string(), "1e3");
+    }
+
+    /// Keys and values both have spans, addressed by JSON pointer.
+    #[test]
+    fn index_has_keys_and_values() {
+        let text = "project:\n  name: 株洲\nlist:\n  - a\n  - {b: 2}\n";
+        let doc = load_str(text).unwrap();
+        let name = doc.index.get("/project/name").unwrap();
+        assert_eq!(&text[name.key.clone().unwrap()], "name");
+        assert_eq!(&text[name.value.clone()], "株洲");
+        assert_eq!(&text[doc.index.value("/list/1/b").unwrap()], "2");
+        assert_eq!(&text[doc.index.value("/list/0").unwrap()], "a");
+    }
+
+    /// A duplicate key is refused with both places labelled.
+    #[test]
+    fn duplicate_keys_label_both() {
+        let text = "a: 1\nb: 2\na: 3\n";
+        let diags = load_str(text).unwrap_err();
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "SV002");
+        assert_eq!(diags[0].labels.len(), 2);
+        assert_eq!(diags[0].labels[0].span.start, 10);
+        assert_eq!(diags[0].labels[1].span.start, 0);
+    }
+
+    /// Depth is refused past the limit without recursion.
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let diags = load_str(&text).unwrap_err();
+        assert_eq!(diags[0].code, "SV003");
+    }
+
+    /// An alias bomb stops at the alias budget.
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let diags = load_str(&text).unwrap_err();
+        assert_eq!(diags[0].code, "SV004");
+    }
+}

@@ -1,0 +1,251 @@
+//! The one place that prints diagnostics: human (miette), JSON, and the summary line.
+
+use std::fmt::{self, Write as _};
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+use serde::Serialize;
+
+use crate::check::FileReport;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// How human output looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .text()
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette counts columns in bytes; svcspec counts characters everywhere.
+        let column = self.position(span.offset()).column - 1;
+        let column = if context_lines_before == 0 && context_lines_after == 0 {
+            column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name().to_owned(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A diagnostic seen through miette.
+struct View<'a> {
+    diag: &'a Diagnostic,
+    source: Option<&'a SourceFile>,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!("{}({})", self.diag.code, self.diag.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        match self.source {
+            Some(s) if !self.diag.labels.is_empty() => Some(s as &dyn SourceCode),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.is_none() || self.diag.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.diag.labels.iter().enumerate().map(|(i, l)| {
+            let span = SourceSpan::from(l.span.start..l.span.end);
+            if i == 0 {
+                LabeledSpan::new_primary_with_span(l.message.clone(), span)
+            } else {
+                LabeledSpan::new_with_span(l.message.clone(), span)
+            }
+        })))
+    }
+}
+
+/// Renders one file's diagnostics for people.
+pub fn human(report: &FileReport, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    for diag in &report.diagnostics {
+        let view = View {
+            diag,
+            source: report.source.as_deref(),
+        };
+        if report.source.is_none() || diag.labels.is_empty() {
+            let _ = writeln!(out, "{}: ", report.name);
+        }
+        let _ = handler.render_report(&mut out, &view);
+    }
+    out
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub files_with_errors: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut t = Self {
+            files: reports.len(),
+            ..Self::default()
+        };
+        for r in reports {
+            let errors = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            t.errors += errors;
+            t.warnings += r.diagnostics.len() - errors;
+            t.files_with_errors += usize::from(errors > 0);
+        }
+        t
+    }
+
+    /// `checked 4 specs: no problems` / `checked 4 specs: 3 errors, 1 warning in 2 specs`.
+    pub fn summary(&self) -> String {
+        let specs = plural(self.files, "spec");
+        if self.errors == 0 && self.warnings == 0 {
+            return format!("checked {specs}: no problems");
+        }
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning"));
+        }
+        format!("checked {specs}: {}", parts.join(", "))
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// One diagnostic as `check --format json` writes it (see CLI.md).
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub file: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub pointer: Option<&'a str>,
+    pub code: &'a str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+}
+
+/// The whole `check --format json` document.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    pub files: usize,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+/// Flattens reports into located records: lines and columns 1-based, columns in characters,
+/// the end exclusive.
+pub fn located(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
+    let mut out = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let span = d.labels.first().map(|l| &l.span);
+            let (start, end) = match (span, r.source.as_deref()) {
+                (Some(span), Some(src)) => (Some(src.position(span.start)), Some(src.position(span.end))),
+                _ => (None, None),
+            };
+            out.push(JsonDiagnostic {
+                file: &r.name,
+                line: start.map(|p| p.line),
+                column: start.map(|p| p.column),
+                end_line: end.map(|p| p.line),
+                end_column: end.map(|p| p.column),
+                pointer: d.pointer.as_deref(),
+                code: d.code,
+                severity: d.severity,
+                message: &d.message,
+                help: d.help.as_deref(),
+            });
+        }
+    }
+    out
+}
+
+pub fn json(reports: &[FileReport]) -> String {
+    let doc = JsonReport {
+        files: reports.len(),
+        diagnostics: located(reports),
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,470 @@
+//! The JSON Schema generated from the model, its validation, and the typed stage after it.
+//!
+//! Each schema error's instance path goes through the span index to a label on the offending
+//! key or value: an unknown key on the key itself, a missing key on the mapping that lacks it.
+
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use schemars::generate::SchemaSettings;
+use serde_json::{Value, json};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::Document;
+use crate::rules::input;
+use crate::span_index::{child, last_segment};
+use crate::spec::Spec;
+use crate::suggest::did_you_mean;
+
+/// The `$id` of the committed schema.
+pub const SCHEMA_ID: &str = "https://svcspec.invalid/schemas/svcspec.schema.json";
+
+/// Generates the schema of a spec (draft 2020-12) from the Rust types.
+pub fn generate() -> Value {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let schema = generator.into_root_schema_for::<Spec>();
+    let mut value = schema.to_value();
+    strip_nulls(&mut value);
+    titles_from_docs(&mut value);
+    if let Value::Object(map) = &mut value {
+        map.insert("$id".to_owned(), json!(SCHEMA_ID));
+    }
+    value
+}
+
+/// The schema as committed to schemas/svcspec.schema.json: pretty JSON with a final newline.
+pub fn generate_text() -> String {
+    let mut text = serde_json::to_string_pretty(&generate()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Doc comments start with a line `English name (中文)`: it becomes the schema's `title`, and the
+/// rest the `description`, so editors show both on hover. Enum variants, whose docs are one
+/// sentence ending in a period, keep theirs as a description.
+fn titles_from_docs(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(doc)) = map.get("description") {
+                let (first, rest) = match doc.split_once("\n\n") {
+                    Some((first, rest)) => (first.to_owned(), rest.trim().to_owned()),
+                    None => (doc.clone(), String::new()),
+                };
+                if !first.contains('\n') && !first.ends_with('.') && first.contains('(') {
+                    map.insert("title".to_owned(), Value::String(first));
+                    if rest.is_empty() {
+                        map.remove("description");
+                    } else {
+                        map.insert("description".to_owned(), Value::String(rest));
+                    }
+                }
+            }
+            for v in map.values_mut() {
+                titles_from_docs(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(titles_from_docs),
+        _ => {}
+    }
+}
+
+/// Optional fields are left out when absent; a null in their place is refused rather than
+/// silently read as absent, and editors complete the real type. So `Option<T>` is just `T`.
+fn strip_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(branches)) = map.get("anyOf") {
+                let non_null: Vec<Value> = branches
+                    .iter()
+                    .filter(|b| b.get("type") != Some(&json!("null")))
+                    .cloned()
+                    .collect();
+                if non_null.len() == 1 && branches.len() == 2 {
+                    map.remove("anyOf");
+                    if let Some(Value::Object(inner)) = non_null.into_iter().next() {
+                        for (k, v) in inner {
+                            map.entry(k).or_insert(v);
+                        }
+                    }
+                }
+            }
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let single = types.remove(0);
+                    map.insert("type".to_owned(), single);
+                }
+            }
+            if map.get("default") == Some(&Value::Null) {
+                map.remove("default");
+            }
+            for v in map.values_mut() {
+                strip_nulls(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+/// The schema and its validator, built once per process.
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let schema = generate();
+        // The schema is generated from our own types; failing to compile it is a bug that the
+        // schema freshness test catches before release.
+        #[allow(clippy::expect_used)]
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .expect("the generated schema compiles");
+        Compiled { schema, validator }
+    })
+}
+
+/// Validates a document against the schema, then reads it into the typed model.
+pub fn check(doc: &Document) -> Result<Spec, Vec<Diagnostic>> {
+    let compiled = compiled();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for error in compiled.validator.iter_errors(&doc.value) {
+        diagnostics.extend(to_diagnostics(&error, doc, &compiled.schema));
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    serde_path_to_error::deserialize::<_, Spec>(&doc.value).map_err(|err| {
+        let pointer = path_pointer(err.path());
+        let (at, span) = doc.index.nearest(&pointer);
+        let inner = err.into_inner().to_string();
+        vec![
+            input::INVALID_VALUE
+                .diag(format!("`{}`: {}", display_path(&pointer), inner))
+                .label_opt(span.and(doc.index.value(&at)), "")
+                .pointer(pointer),
+        ]
+    })
+}
+
+fn path_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = child(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = child(&pointer, key),
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// `targets[2].value` for `/targets/2/value`: how a designer names a place in the spec.
+pub fn display_path(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the top level".to_owned();
+    }
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        if seg.bytes().all(|b| b.is_ascii_digit()) && !seg.is_empty() {
+            out.push('[');
+            out.push_str(&seg);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
+        }
+    }
+    out
+}
+
+fn to_diagnostics(error: &ValidationError<'_>, doc: &Document, schema: &Value) -> Vec<Diagnostic> {
+    let pointer = error.instance_path().as_str().to_owned();
+    let instance = error.instance();
+    let value_span = doc.index.value(&pointer);
+    let here = display_path(&pointer);
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|key| {
+                let key_pointer = child(&pointer, key);
+                let known = property_names(schema, &pointer);
+                let help = match did_you_mean(key, known.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("the keys of `{here}` are: {}", join_ticked(&known)),
+                };
+                input::UNKNOWN_KEY
+                    .diag(format!("unknown key `{key}` in `{here}`"))
+                    .label_opt(doc.index.key(&key_pointer), "not a key of this mapping")
+                    .help(help)
+                    .pointer(key_pointer)
+            })
+            .collect(),
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            let title = property_title(schema, &child(&pointer, name));
+            let help = match title {
+                Some(t) => format!("add `{name}:`, the {t}"),
+                None => format!("add `{name}:`"),
+            };
+            let (label, text) = if pointer.is_empty() {
+                (first_key_span(doc), format!("the spec lacks `{name}`"))
+            } else {
+                (doc.index.node(&pointer), format!("this mapping lacks `{name}`"))
+            };
+            vec![
+                input::MISSING_KEY
+                    .diag(format!("missing key `{name}` in `{here}`"))
+                    .label_opt(label, text)
+                    .help(help)
+                    .pointer(pointer),
+            ]
+        }
+        ValidationErrorKind::OneOfNotValid { context } | ValidationErrorKind::AnyOf { context } => {
+            // schemars writes documented enums as `oneOf` of `const` branches: report them as one
+            // "not one of" with a suggestion, not as a list of failed branches.
+            let options: Vec<String> = context
+                .iter()
+                .flatten()
+                .filter_map(|e| match e.kind() {
+                    ValidationErrorKind::Constant { expected_value } => {
+                        expected_value.as_str().map(str::to_owned)
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !options.is_empty() && options.len() == context.len() {
+                return vec![not_one_of(instance, &options, &here, value_span, pointer)];
+            }
+            // Otherwise, report the errors of the branch that got furthest.
+            let best = context.iter().min_by_key(|errs| errs.len());
+            match best {
+                Some(errs) if !errs.is_empty() => errs
+                    .iter()
+                    .flat_map(|e| to_diagnostics(e, doc, schema))
+                    .collect(),
+                _ => vec![generic(error, &here, value_span, pointer)],
+            }
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).collect())
+                .unwrap_or_default();
+            vec![not_one_of(instance, &options, &here, value_span, pointer)]
+        }
+        ValidationErrorKind::Constant { expected_value } => vec![
+            input::INVALID_VALUE
+                .diag(format!(
+                    "`{here}` must be {expected_value}, found {}",
+                    short(instance)
+                ))
+                .label_opt(value_span, format!("expected {expected_value}"))
+                .pointer(pointer),
+        ],
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => article(&t.to_string()),
+                TypeKind::Multiple(set) => set.iter().map(|t| article(&t.to_string())).collect::<Vec<_>>().join(" or "),
+            };
+            let help = match (instance.as_ref(), expected.as_str()) {
+                (Value::String(s), "a number" | "an integer") if s.trim().parse::<f64>().is_ok() => {
+                    Some("remove the quotes: a number is written without them".to_owned())
+                }
+                (Value::String(s), "a number" | "an integer") if s.contains(',') || s.contains('元') || s.contains('万') => {
+                    Some("write the number in figures only, without separators or units: `300000`".to_owned())
+                }
+                (Value::Number(_) | Value::Bool(_), "a string") => {
+                    Some("quote the value to make it text".to_owned())
+                }
+                (Value::Null, _) => Some("give a value, or remove the key".to_owned()),
+                (Value::Object(_), "an array") => Some("write a list: each item starts with `- `".to_owned()),
+                _ => None,
+            };
+            vec![
+                input::INVALID_VALUE
+                    .diag(format!("`{here}` must be {expected}, found {}", describe(instance)))
+                    .label_opt(value_span, format!("expected {expected}"))
+                    .help_opt(help)
+                    .pointer(pointer),
+            ]
+        }
+        ValidationErrorKind::Format { format } if format == "date" => vec![
+            input::INVALID_VALUE
+                .diag(format!("`{here}` is not a real date: {}", short(instance)))
+                .label_opt(value_span, "no such date")
+                .help("write a calendar date as YYYY-MM-DD, e.g. 2016-03-31")
+                .pointer(pointer),
+        ],
+        ValidationErrorKind::Pattern { .. } if last_segment_is_id(&pointer, schema) => vec![
+            input::INVALID_VALUE
+                .diag(format!("`{here}` is not a valid id: {}", short(instance)))
+                .label_opt(value_span, "not an id")
+                .help("ids use ASCII letters, digits, `-`, `_` and `.`, start with a letter or digit, and have at most 64 characters")
+                .pointer(pointer),
+        ],
+        ValidationErrorKind::Minimum { limit } => {
+            let msg = if limit.as_f64() == Some(0.0) {
+                format!("`{here}` cannot be negative, found {}", short(instance))
+            } else {
+                format!("`{here}` must be at least {limit}, found {}", short(instance))
+            };
+            vec![
+                input::INVALID_VALUE
+                    .diag(msg)
+                    .label_opt(value_span, format!("below {limit}"))
+                    .pointer(pointer),
+            ]
+        }
+        ValidationErrorKind::Maximum { limit } => vec![
+            input::INVALID_VALUE
+                .diag(format!("`{here}` must be at most {limit}, found {}", short(instance)))
+                .label_opt(value_span, format!("above {limit}"))
+                .pointer(pointer),
+        ],
+        _ => vec![generic(error, &here, value_span, pointer)],
+    }
+}
+
+fn generic(
+    error: &ValidationError<'_>,
+    here: &str,
+    span: Option<std::ops::Range<usize>>,
+    pointer: String,
+) -> Diagnostic {
+    input::INVALID_VALUE
+        .diag(format!("`{here}`: {}", error.masked()))
+        .label_opt(span, "")
+        .pointer(pointer)
+}
+
+fn not_one_of(
+    instance: &Value,
+    options: &[String],
+    here: &str,
+    span: Option<std::ops::Range<usize>>,
+    pointer: String,
+) -> Diagnostic {
+    let found = instance.as_str().map_or_else(|| instance.to_string(), str::to_owned);
+    let help = match did_you_mean(&found, options.iter().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("write one of: {}", join_ticked(options)),
+    };
+    input::INVALID_VALUE
+        .diag(format!("`{here}` cannot be `{found}`"))
+        .label_opt(span, "not an allowed value")
+        .help(help)
+        .pointer(pointer)
+}
+
+fn first_key_span(doc: &Document) -> Option<std::ops::Range<usize>> {
+    doc.value
+        .as_object()
+        .and_then(|m| m.keys().next())
+        .and_then(|k| doc.index.key(&child("", k)))
+}
+
+fn join_ticked(items: &[String]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn article(json_type: &str) -> String {
+    match json_type {
+        "object" => "a mapping".to_owned(),
+        "array" => "a list".to_owned(),
+        "integer" => "an integer".to_owned(),
+        "null" => "null".to_owned(),
+        other => format!("a {other}"),
+    }
+}
+
+fn short(value: &Value) -> String {
+    match value {
+        Value::String(s) => {
+            let cut: String = s.chars().take(40).collect();
+            if cut.len() < s.len() {
+                format!("`{cut}…`")
+            } else {
+                format!("`{s}`")
+            }
+        }
+        Value::Object(_) => "a mapping".to_owned(),
+        Value::Array(_) => "a list".to_owned(),
+        other => format!("`{other}`"),
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::String(_) => format!("the text {}", short(value)),
+        Value::Number(_) => format!("the number {}", short(value)),
+        Value::Bool(_) => format!("the boolean {}", short(value)),
+        Value::Null => "nothing (null)".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+        Value::Array(_) => "a list".to_owned(),
+    }
+}
+
+/// Follows `$ref`s into `$defs`.
+fn resolve<'s>(root: &'s Value, mut node: &'s Value) -> &'s Value {
+    for _ in 0..16 {
+        match node.get("$ref").and_then(Value::as_str) {
+            Some(r) => match r.strip_prefix('#').and_then(|p| root.pointer(p)) {
+                Some(target) => node = target,
+                None => break,
+            },
+            None => break,
+        }
+    }
+    node
+}
+
+/// The subschema that applies at an instance pointer, found by walking properties and items.
+fn subschema<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
+    let mut node = resolve(root, root);
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        node = if let Some(p) = node.get("properties").and_then(|p| p.get(&seg)) {
+            resolve(root, p)
+        } else if let Some(items) = node.get("items") {
+            resolve(root, items)
+        } else {
+            return None;
+        };
+    }
+    Some(node)
+}
+
+fn property_names(root: &Value, pointer: &str) -> Vec<String> {
+    subschema(root, pointer)
+        .and_then(|s| s.get("properties"))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn property_title(root: &Value, pointer: &str) -> Option<String> {
+    let parent = &pointer[..pointer.rfind('/').unwrap_or(0)];
+    let name = last_segment(pointer);
+    let prop = subschema(root, parent)?.get("properties")?.get(&name)?;
+    prop.get("title")
+        .or_else(|| resolve(root, prop).get("title"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+}
+
+fn last_segment_is_id(pointer: &str, root: &Value) -> bool {
+    subschema(root, pointer)
+        .and_then(|s| s.get("pattern"))
+        .and_then(Value::as_str)
+        == Some(crate::spec::values::ID_PATTERN)
+}

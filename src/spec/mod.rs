@@ -1,0 +1,157 @@
+//! The model of a government-purchased social-work service project, one file per noun.
+//!
+//! Every type derives serde and schemars; doc comments become the schema's titles and
+//! descriptions (first line `English name (中文)`), which editors show on hover.
+
+pub mod approach;
+pub mod budget;
+pub mod client_group;
+pub mod contract;
+pub mod evaluation;
+pub mod indicator;
+pub mod party;
+pub mod project;
+pub mod referral;
+pub mod results_chain;
+pub mod risk;
+pub mod team;
+pub mod values;
+pub mod workplan;
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::spec::approach::{Method, Theory};
+use crate::spec::budget::Budget;
+use crate::spec::client_group::{ClientGroup, NeedsAssessment};
+use crate::spec::contract::Contract;
+use crate::spec::evaluation::Evaluation;
+use crate::spec::indicator::{Indicator, Target};
+use crate::spec::party::Parties;
+use crate::spec::project::Project;
+use crate::spec::referral::Referral;
+use crate::spec::results_chain::{Activity, Goal, Outcome, Output};
+use crate::spec::risk::{Risk, Sustainability};
+use crate::spec::team::{Position, Supervision, Volunteers};
+use crate::spec::values::Period;
+use crate::spec::workplan::{Milestone, Phase};
+
+/// svcspec project spec (社会工作服务项目说明书)
+///
+/// A government-purchased social-work service project: parties, period, clients, results chain,
+/// budget, contract and evaluation. Only `spec_version`, `project`, `parties` and `period` are
+/// required; the rules say what else a complete spec needs.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Spec version (格式版本)
+    ///
+    /// The version of this format; `1`.
+    pub spec_version: SpecVersion,
+    /// Project (项目)
+    pub project: Project,
+    /// Parties (当事方)
+    pub parties: Parties,
+    /// Service period (服务期限)
+    ///
+    /// The first and last day of service; a term is normally at most one year.
+    pub period: Period,
+    /// Client groups (服务对象)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_groups: Vec<ClientGroup>,
+    /// Needs assessment (需求评估)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_assessment: Option<NeedsAssessment>,
+    /// Theories (理论依据)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theories: Vec<Theory>,
+    /// Methods (服务方法)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<Method>,
+    /// Goal (总目标)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal: Option<Goal>,
+    /// Outcomes (具体目标)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<Outcome>,
+    /// Outputs (产出)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<Output>,
+    /// Activities (活动)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Activity>,
+    /// Indicators (指标)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+    /// Targets (目标值)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// Phases (实施阶段)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phases: Vec<Phase>,
+    /// Milestones (里程碑)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    /// Staffing (人员配置)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staffing: Vec<Position>,
+    /// Supervision (督导)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervision: Option<Supervision>,
+    /// Volunteers (志愿者)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volunteers: Option<Volunteers>,
+    /// Budget (预算)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+    /// Contract (合同)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract: Option<Contract>,
+    /// Evaluation (绩效评估)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation: Option<Evaluation>,
+    /// Referral (转介)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<Referral>,
+    /// Risks (风险)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
+    /// Sustainability (可持续性)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sustainability: Option<Sustainability>,
+}
+
+/// The format version; only `1` exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpecVersion;
+
+impl<'de> Deserialize<'de> for SpecVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match u64::deserialize(deserializer)? {
+            1 => Ok(Self),
+            other => Err(serde::de::Error::custom(format!(
+                "svcspec reads spec_version 1, found {other}"
+            ))),
+        }
+    }
+}
+
+impl Serialize for SpecVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(1)
+    }
+}
+
+impl JsonSchema for SpecVersion {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "SpecVersion".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": 1 })
+    }
+}

@@ -1,0 +1,95 @@
+//! The results chain: goal, outcomes, outputs and the activities that produce them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::spec::values::{Date, Id};
+
+/// Goal (总目标)
+///
+/// The change the project contributes to.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Statement (表述)
+    pub statement: String,
+    /// Indicators (指标)
+    ///
+    /// Ids of the indicators that measure it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Id>,
+}
+
+/// Outcome (具体目标 / 成效)
+///
+/// A change in the clients that the project is answerable for.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// Outcome id (标识)
+    pub id: Id,
+    /// Statement (表述)
+    pub statement: String,
+    /// Indicators (指标)
+    ///
+    /// Ids of the indicators that measure it; every outcome needs one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Id>,
+}
+
+/// Output (产出)
+///
+/// What the project delivers: visits made, cases opened, events held.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// Output id (标识)
+    pub id: Id,
+    /// Statement (表述)
+    pub statement: String,
+    /// Outcome (对应成效)
+    ///
+    /// The id of the outcome it serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Id>,
+    /// Indicators (指标)
+    ///
+    /// Ids of the indicators that measure it; every output needs one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Id>,
+}
+
+/// Activity (活动)
+///
+/// Work done with clients, by a method, under a theory, within the service period.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// Activity id (标识)
+    pub id: Id,
+    /// Name (名称)
+    pub name: String,
+    /// Output (对应产出)
+    ///
+    /// The id of the output it produces.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Id>,
+    /// Methods (服务方法)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<Id>,
+    /// Theories (理论依据)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub theories: Vec<Id>,
+    /// Client groups (服务对象)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_groups: Vec<Id>,
+    /// Start (开始日期)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    /// End (结束日期)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+    /// Description (内容)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
