@@ -46,9 +46,9 @@ pub struct Options {
 /// Whether a file found by walking a directory is a spec (has a top-level `spec_version`).
 /// Named files are always checked; this only decides what a walk skips.
 pub fn looks_like_spec(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.starts_with("spec_version") && l["spec_version".len()..].trim_start().starts_with(':'))
-        || text.starts_with("{") && text.contains("\"spec_version\"")
+    text.lines().any(|l| {
+        l.starts_with("spec_version") && l["spec_version".len()..].trim_start().starts_with(':')
+    }) || text.starts_with("{") && text.contains("\"spec_version\"")
 }
 
 /// Reads and checks one file.

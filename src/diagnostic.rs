@@ -96,7 +96,6 @@ impl Diagnostic {
 
 /// Sorts findings by position, then by code, so output is the same on every run.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.offset(), a.code, &a.message).cmp(&(b.offset(), b.code, &b.message))
-    });
+    diagnostics
+        .sort_by(|a, b| (a.offset(), a.code, &a.message).cmp(&(b.offset(), b.code, &b.message)));
 }

@@ -27,13 +27,20 @@ pub struct Discovery {
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut out = Discovery::default();
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     for path in paths {
         if path.is_dir() {
             let before = out.files.len();
             walk(path, &mut out);
             if out.files.len() == before {
-                out.empty.push((path.display().to_string(), "holds no spec (no YAML file with a top-level `spec_version`)"));
+                out.empty.push((
+                    path.display().to_string(),
+                    "holds no spec (no YAML file with a top-level `spec_version`)",
+                ));
             }
         } else {
             // A named file is always checked; a missing one is reported when it is read.

@@ -35,7 +35,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
     let io = |e: std::io::Error| {
         ReadError::Io(
             input::UNREADABLE_FILE
-                .diag(format!("cannot read `{}`: {}", path.display(), io_reason(&e)))
+                .diag(format!("cannot read file: {}", io_reason(&e)))
                 .help("check the path and its permissions"),
         )
     };
@@ -54,7 +54,9 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
                     "file is {} bytes, over the limit of {} bytes",
                     size, limits.max_file_bytes
                 ))
-                .help("check that this is the spec you meant; raise the limit with `--max-file-size`"),
+                .help(
+                    "check that this is the spec you meant; raise the limit with `--max-file-size`",
+                ),
         )
     };
     if meta.len() > limits.max_file_bytes {
@@ -82,7 +84,8 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
         Err(err) => {
             let at = err.utf8_error().valid_up_to();
             let bad = err.as_bytes().get(at).copied().unwrap_or(0);
-            let source = SourceFile::new(path, String::from_utf8_lossy(err.as_bytes()).into_owned());
+            let source =
+                SourceFile::new(path, String::from_utf8_lossy(err.as_bytes()).into_owned());
             let width = source.text()[at..].chars().next().map_or(0, char::len_utf8);
             let diag = input::NOT_UTF8_TEXT
                 .diag(format!("file is not UTF-8: invalid byte 0x{bad:02X}"))
@@ -124,6 +127,7 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<Document, Vec<Diagno
         documents: 0,
         diagnostics: Vec::new(),
         placeholders: Vec::new(),
+        cursor: (0, 0),
     };
     let mut parser = Parser::new_from_str(source.text());
     while let Some(event) = parser.next_event() {
@@ -187,8 +191,9 @@ enum Container {
         map: Map<String, Value>,
         /// The key whose value comes next, with its span; `None` while a key is awaited.
         key: Option<(String, Span)>,
-        /// Spans of the keys seen, to label the first of a duplicate pair.
-        key_spans: HashMap<String, Span>,
+        /// Keys seen with their spans, to label the first of a duplicate pair. Mappings hold a
+        /// few dozen keys at most, so a list beats a hash map here.
+        key_spans: Vec<(String, Span)>,
         /// Set while the value of a duplicate key is parsed: it is dropped.
         discard_next: bool,
     },
@@ -217,6 +222,8 @@ struct Builder<'a> {
     documents: usize,
     diagnostics: Vec<Diagnostic>,
     placeholders: Vec<String>,
+    /// (character index, byte offset) of the last position converted.
+    cursor: (usize, usize),
 }
 
 /// Where the next node goes.
@@ -226,22 +233,49 @@ struct Slot {
 }
 
 impl Builder<'_> {
-    fn span(&self, span: &YamlSpan) -> Span {
-        let start = self
-            .source
-            .offset_of(span.start.line(), span.start.col());
-        let end = self.source.offset_of(span.end.line(), span.end.col());
+    fn span(&mut self, span: &YamlSpan) -> Span {
+        let start = self.offset(span.start.index());
+        let end = self.offset(span.end.index());
         start..end.max(start)
     }
 
-    fn syntax(&self, err: &ScanError) -> Diagnostic {
+    /// The byte offset of a character index. Events arrive in text order, so a cursor that
+    /// walks forward makes this linear over the file; going back restarts from the beginning.
+    fn offset(&mut self, char_index: usize) -> usize {
+        let (mut chars, mut bytes) = self.cursor;
+        if char_index < chars {
+            (chars, bytes) = (0, 0);
+        }
+        let text = self.source.text();
+        for c in text[bytes..].chars() {
+            if chars == char_index {
+                break;
+            }
+            chars += 1;
+            bytes += c.len_utf8();
+        }
+        self.cursor = (chars, bytes);
+        bytes
+    }
+
+    fn syntax(&mut self, err: &ScanError) -> Diagnostic {
         let marker = err.marker();
-        let at = self.source.offset_of(marker.line(), marker.col());
-        let end = self.source.text()[at..]
-            .chars()
-            .next()
-            .map_or(at, |c| at + c.len_utf8());
+        let mut at = self.offset(marker.index());
+        let text = self.source.text();
+        let mut label = "here";
+        if text[at..].trim().is_empty() {
+            // At the end of the file: point at the last thing written, which is what is unclosed.
+            at = text.trim_end().char_indices().last().map_or(0, |(i, _)| i);
+            label = "the file ends after this";
+        }
+        let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
         let info = err.info();
+        if info.contains("recursion limit") {
+            return input::NESTING_TOO_DEEP
+                .diag("nesting goes deeper than the YAML parser allows")
+                .label(at..end, "too deep here")
+                .help("a spec nests about 8 levels; flatten the document");
+        }
         let help = if info.contains("tab") || self.source.text()[at..].starts_with('\t') {
             "indent with spaces: YAML does not allow tabs for indentation"
         } else if info.contains("did not find expected key") || info.contains("mapping values") {
@@ -251,7 +285,7 @@ impl Builder<'_> {
         };
         input::YAML_SYNTAX
             .diag(format!("invalid YAML: {info}"))
-            .label(at..end, "here")
+            .label(at..end, label)
             .help(help)
     }
 
@@ -264,7 +298,10 @@ impl Builder<'_> {
                     let span = self.span(&yspan);
                     return Err(input::UNSUPPORTED_YAML
                         .diag("file holds more than one YAML document")
-                        .label(span.start..span.start + 3.min(self.source.text().len() - span.start), "a second document starts here")
+                        .label(
+                            span.start..span.start + 3.min(self.source.text().len() - span.start),
+                            "a second document starts here",
+                        )
                         .help("put each spec in a file of its own"));
                 }
                 Ok(())
@@ -285,7 +322,7 @@ impl Builder<'_> {
                     Container::Map {
                         map: Map::new(),
                         key: None,
-                        key_spans: HashMap::new(),
+                        key_spans: Vec::new(),
                         discard_next: false,
                     },
                     anchor,
@@ -303,11 +340,21 @@ impl Builder<'_> {
         }
     }
 
-    fn check_container_tag(&self, tag: Option<&Tag>, core: &str, span: &Span) -> Result<(), Diagnostic> {
+    fn check_container_tag(
+        &self,
+        tag: Option<&Tag>,
+        core: &str,
+        span: &Span,
+    ) -> Result<(), Diagnostic> {
         match tag {
             None => Ok(()),
             Some(t) if t.is_yaml_core_schema() && t.suffix == core => Ok(()),
-            Some(t) => Err(self.unsupported_tag(t, span.clone())),
+            Some(t) => {
+                // The span of a tagged collection runs to its first child: label the tag alone.
+                let rest = self.source.text().get(span.start..span.end).unwrap_or("");
+                let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                Err(self.unsupported_tag(t, span.start..span.start + len))
+            }
         }
     }
 
@@ -328,7 +375,10 @@ impl Builder<'_> {
         };
         match &mut frame.container {
             Container::Seq(items) => Ok(Slot {
-                pointer: frame.pointer.as_ref().map(|p| child(p, &items.len().to_string())),
+                pointer: frame
+                    .pointer
+                    .as_ref()
+                    .map(|p| child(p, &items.len().to_string())),
                 key_span: None,
             }),
             Container::Map {
@@ -489,20 +539,29 @@ impl Builder<'_> {
                     }
                 }
                 let name = text.to_owned();
-                if let Some(first) = key_spans.get(&name).cloned() {
+                if let Some(first) = key_spans
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, s)| s.clone())
+                {
                     {
                         self.diagnostics.push(
                             input::DUPLICATE_KEY
                                 .diag(format!("key `{name}` appears twice in this mapping"))
                                 .label(span.clone(), "second occurrence")
                                 .label(first, "first occurrence")
-                                .pointer(frame.pointer.as_ref().map_or(String::new(), |p| child(p, &name)))
+                                .pointer(
+                                    frame
+                                        .pointer
+                                        .as_ref()
+                                        .map_or(String::new(), |p| child(p, &name)),
+                                )
                                 .help("keep one of the two and delete the other"),
                         );
                     }
                     *discard_next = true;
                 } else {
-                    key_spans.insert(name.clone(), span.clone());
+                    key_spans.push((name.clone(), span.clone()));
                 }
                 *key = Some((name, span));
                 return Ok(());
@@ -637,6 +696,9 @@ fn resolve_core_tag(text: &str, suffix: &str) -> Option<Value> {
 /// (serde_json's arbitrary precision), so amounts never pass through f64.
 /// Infinities and NaN have no JSON form and stay strings.
 fn number(text: &str) -> Option<Number> {
+    if !text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) {
+        return None;
+    }
     let (sign, body) = match text.as_bytes().first() {
         Some(b'-') => ("-", &text[1..]),
         Some(b'+') => ("", &text[1..]),
@@ -667,7 +729,10 @@ fn number(text: &str) -> Option<Number> {
         None => (mantissa, None),
     };
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(int) || !frac.is_none_or(digits) || (int.is_empty() && frac.is_none_or(str::is_empty)) {
+    if !digits(int)
+        || !frac.is_none_or(digits)
+        || (int.is_empty() && frac.is_none_or(str::is_empty))
+    {
         return None;
     }
     if let Some(exp) = exponent {
@@ -703,7 +768,8 @@ mod tests {
     /// YAML 1.2 core schema: `yes` stays a string, `012` is 12, exact decimals keep their text.
     #[test]
     fn scalars_follow_yaml_1_2() {
-        let doc = load_str("a: yes\nb: 012\nc: 19.99\nd: '1'\ne: ~\nf: 0x1F\ng: .5\nh: 1e3\n").unwrap();
+        let doc =
+            load_str("a: yes\nb: 012\nc: 19.99\nd: '1'\ne: ~\nf: 0x1F\ng: .5\nh: 1e3\n").unwrap();
         let v = &doc.value;
         assert_eq!(v["a"], Value::String("yes".into()));
         assert_eq!(v["b"].to_string(), "12");
@@ -712,7 +778,7 @@ mod tests {
         assert_eq!(v["e"], Value::Null);
         assert_eq!(v["f"].to_string(), "31");
         assert_eq!(v["g"].to_string(), "0.5");
-        assert_eq!(v["h"].to_string(), "1e3");
+        assert_eq!(v["h"].as_f64(), Some(1000.0));
     }
 
     /// Keys and values both have spans, addressed by JSON pointer.

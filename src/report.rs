@@ -1,6 +1,6 @@
 //! The one place that prints diagnostics: human (miette), JSON, and the summary line.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -56,21 +56,56 @@ impl SourceCode for SourceFile {
     }
 }
 
-/// A diagnostic seen through miette.
+/// A diagnostic seen through miette. One without a place in the text names its file in the
+/// message, since miette shows the file name only above a snippet.
 struct View<'a> {
     diag: &'a Diagnostic,
     source: Option<&'a SourceFile>,
+    file: &'a str,
+}
+
+/// Lines longer than this are not shown as a snippet (a minified or hostile file would flood
+/// the terminal); the message then names the line and column itself.
+const MAX_SNIPPET_LINE: usize = 400;
+
+impl View<'_> {
+    fn has_snippet(&self) -> bool {
+        match (self.source, self.diag.labels.first()) {
+            (Some(src), Some(label)) => {
+                let text = src.text();
+                let start = text[..label.span.start.min(text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                end - start <= MAX_SNIPPET_LINE
+            }
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        fmt::Display::fmt(self, f)
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diag.message)
+        if self.has_snippet() {
+            return f.write_str(&self.diag.message);
+        }
+        match (self.source, self.diag.labels.first()) {
+            (Some(src), Some(label)) => {
+                let at = src.position(label.span.start);
+                write!(
+                    f,
+                    "{}:{}:{}: {}",
+                    self.file, at.line, at.column, self.diag.message
+                )
+            }
+            _ => write!(f, "{}: {}", self.file, self.diag.message),
+        }
     }
 }
 
@@ -97,23 +132,25 @@ impl miette::Diagnostic for View<'_> {
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
         match self.source {
-            Some(s) if !self.diag.labels.is_empty() => Some(s as &dyn SourceCode),
+            Some(s) if self.has_snippet() => Some(s as &dyn SourceCode),
             _ => None,
         }
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.source.is_none() || self.diag.labels.is_empty() {
+        if !self.has_snippet() {
             return None;
         }
-        Some(Box::new(self.diag.labels.iter().enumerate().map(|(i, l)| {
-            let span = SourceSpan::from(l.span.start..l.span.end);
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(l.message.clone(), span)
-            } else {
-                LabeledSpan::new_with_span(l.message.clone(), span)
-            }
-        })))
+        Some(Box::new(self.diag.labels.iter().enumerate().map(
+            |(i, l)| {
+                let span = SourceSpan::from(l.span.start..l.span.end);
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(l.message.clone(), span)
+                } else {
+                    LabeledSpan::new_with_span(l.message.clone(), span)
+                }
+            },
+        )))
     }
 }
 
@@ -132,10 +169,8 @@ pub fn human(report: &FileReport, style: Style) -> String {
         let view = View {
             diag,
             source: report.source.as_deref(),
+            file: &report.name,
         };
-        if report.source.is_none() || diag.labels.is_empty() {
-            let _ = writeln!(out, "{}: ", report.name);
-        }
         let _ = handler.render_report(&mut out, &view);
     }
     out
@@ -157,7 +192,11 @@ impl Totals {
             ..Self::default()
         };
         for r in reports {
-            let errors = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = r
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             t.errors += errors;
             t.warnings += r.diagnostics.len() - errors;
             t.files_with_errors += usize::from(errors > 0);
@@ -220,7 +259,9 @@ pub fn located(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
         for d in &r.diagnostics {
             let span = d.labels.first().map(|l| &l.span);
             let (start, end) = match (span, r.source.as_deref()) {
-                (Some(span), Some(src)) => (Some(src.position(span.start)), Some(src.position(span.end))),
+                (Some(span), Some(src)) => {
+                    (Some(src.position(span.start)), Some(src.position(span.end)))
+                }
                 _ => (None, None),
             };
             out.push(JsonDiagnostic {

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use schemars::generate::SchemaSettings;
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
@@ -129,16 +130,53 @@ fn compiled() -> &'static Compiled {
     })
 }
 
-/// Validates a document against the schema, then reads it into the typed model.
+/// Validates a document against the schema and reads it into the typed model.
+///
+/// The typed model and the schema accept the same documents (the types generate the schema;
+/// `tests/schema.rs` checks that they agree on every fixture), except that the schema refuses
+/// null where serde would read an absent value. So a document without nulls that deserializes
+/// is valid, and the validator — whose compilation costs more than checking a spec — is built
+/// only when a document has faults to locate.
 pub fn check(doc: &Document) -> Result<Spec, Vec<Diagnostic>> {
+    if let Some(spec) = typed_fast(doc) {
+        return Ok(spec);
+    }
+    let diagnostics = validate(doc);
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    typed(doc)
+}
+
+/// The fast path: the typed model alone, for a document without nulls.
+pub fn typed_fast(doc: &Document) -> Option<Spec> {
+    if contains_null(&doc.value) {
+        return None;
+    }
+    Spec::deserialize(&doc.value).ok()
+}
+
+fn contains_null(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.iter().any(contains_null),
+        Value::Object(map) => map.values().any(contains_null),
+        _ => false,
+    }
+}
+
+/// Every schema fault of a document, as located diagnostics.
+pub fn validate(doc: &Document) -> Vec<Diagnostic> {
     let compiled = compiled();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for error in compiled.validator.iter_errors(&doc.value) {
         diagnostics.extend(to_diagnostics(&error, doc, &compiled.schema));
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
+    diagnostics
+}
+
+/// The typed stage, with its fault located through the path serde was at.
+fn typed(doc: &Document) -> Result<Spec, Vec<Diagnostic>> {
     serde_path_to_error::deserialize::<_, Spec>(&doc.value).map_err(|err| {
         let pointer = path_pointer(err.path());
         let (at, span) = doc.index.nearest(&pointer);
@@ -287,7 +325,7 @@ fn to_diagnostics(error: &ValidationError<'_>, doc: &Document, schema: &Value) -
                     Some("quote the value to make it text".to_owned())
                 }
                 (Value::Null, _) => Some("give a value, or remove the key".to_owned()),
-                (Value::Object(_), "an array") => Some("write a list: each item starts with `- `".to_owned()),
+                (Value::Object(_), "a list") => Some("write a list: each item starts with `- `".to_owned()),
                 _ => None,
             };
             vec![
@@ -354,7 +392,9 @@ fn not_one_of(
     span: Option<std::ops::Range<usize>>,
     pointer: String,
 ) -> Diagnostic {
-    let found = instance.as_str().map_or_else(|| instance.to_string(), str::to_owned);
+    let found = instance
+        .as_str()
+        .map_or_else(|| instance.to_string(), str::to_owned);
     let help = match did_you_mean(&found, options.iter().map(String::as_str)) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("write one of: {}", join_ticked(options)),
@@ -374,7 +414,11 @@ fn first_key_span(doc: &Document) -> Option<std::ops::Range<usize>> {
 }
 
 fn join_ticked(items: &[String]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn article(json_type: &str) -> String {

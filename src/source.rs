@@ -106,6 +106,9 @@ mod tests {
         let offset = file.text().find('株').unwrap();
         assert_eq!(file.position(offset), Position { line: 1, column: 5 });
         assert_eq!(file.offset_of(1, 4), offset);
-        assert_eq!(file.position(file.offset_of(2, 3)), Position { line: 2, column: 4 });
+        assert_eq!(
+            file.position(file.offset_of(2, 3)),
+            Position { line: 2, column: 4 }
+        );
     }
 }

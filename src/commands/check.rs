@@ -21,7 +21,10 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
     let found = discover(&args.paths);
     if args.verbose {
         for path in &found.skipped {
-            eprintln!("skipped {} (no top-level `spec_version`: not a spec)", path.display());
+            eprintln!(
+                "skipped {} (no top-level `spec_version`: not a spec)",
+                path.display()
+            );
         }
     }
     let reports: Vec<FileReport> = found

@@ -118,7 +118,10 @@ impl Kind {
 pub const REFERENCE_FIELDS: &[(&str, Kind)] = &[
     ("parties.reviewers[].relations[].with", Kind::Party),
     ("needs_assessment.sample.client_groups[]", Kind::ClientGroup),
-    ("needs_assessment.findings[].client_groups[]", Kind::ClientGroup),
+    (
+        "needs_assessment.findings[].client_groups[]",
+        Kind::ClientGroup,
+    ),
     ("methods[].theories[]", Kind::Theory),
     ("goal.indicators[]", Kind::Indicator),
     ("outcomes[].indicators[]", Kind::Indicator),
@@ -181,7 +184,11 @@ pub fn definitions(spec: &Spec) -> Vec<Definition<'_>> {
     }
     if let Some(na) = &spec.needs_assessment {
         for (i, f) in na.findings.iter().enumerate() {
-            def(Kind::Finding, &f.id, format!("/needs_assessment/findings/{i}"));
+            def(
+                Kind::Finding,
+                &f.id,
+                format!("/needs_assessment/findings/{i}"),
+            );
         }
     }
     for (i, t) in spec.theories.iter().enumerate() {
@@ -239,7 +246,11 @@ pub fn definitions(spec: &Spec) -> Vec<Definition<'_>> {
 }
 
 /// Calls `f` on every item of an evaluation scheme tree, parents before children.
-pub fn for_each_item<'s>(items: &'s [SchemeItem], pointer: &str, f: &mut dyn FnMut(&'s SchemeItem, &str)) {
+pub fn for_each_item<'s>(
+    items: &'s [SchemeItem],
+    pointer: &str,
+    f: &mut dyn FnMut(&'s SchemeItem, &str),
+) {
     for (i, item) in items.iter().enumerate() {
         let p = format!("{pointer}/{i}");
         f(item, &p);
@@ -259,24 +270,40 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
     };
     for (i, r) in spec.parties.reviewers.iter().enumerate() {
         for (j, rel) in r.relations.iter().enumerate() {
-            add("parties.reviewers[].relations[].with", &rel.with, format!("/parties/reviewers/{i}/relations/{j}/with"));
+            add(
+                "parties.reviewers[].relations[].with",
+                &rel.with,
+                format!("/parties/reviewers/{i}/relations/{j}/with"),
+            );
         }
     }
     if let Some(na) = &spec.needs_assessment {
         if let Some(sample) = &na.sample {
             for (j, g) in sample.client_groups.iter().enumerate() {
-                add("needs_assessment.sample.client_groups[]", g, format!("/needs_assessment/sample/client_groups/{j}"));
+                add(
+                    "needs_assessment.sample.client_groups[]",
+                    g,
+                    format!("/needs_assessment/sample/client_groups/{j}"),
+                );
             }
         }
         for (i, f) in na.findings.iter().enumerate() {
             for (j, g) in f.client_groups.iter().enumerate() {
-                add("needs_assessment.findings[].client_groups[]", g, format!("/needs_assessment/findings/{i}/client_groups/{j}"));
+                add(
+                    "needs_assessment.findings[].client_groups[]",
+                    g,
+                    format!("/needs_assessment/findings/{i}/client_groups/{j}"),
+                );
             }
         }
     }
     for (i, m) in spec.methods.iter().enumerate() {
         for (j, t) in m.theories.iter().enumerate() {
-            add("methods[].theories[]", t, format!("/methods/{i}/theories/{j}"));
+            add(
+                "methods[].theories[]",
+                t,
+                format!("/methods/{i}/theories/{j}"),
+            );
         }
     }
     if let Some(goal) = &spec.goal {
@@ -286,7 +313,11 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
     }
     for (i, o) in spec.outcomes.iter().enumerate() {
         for (j, x) in o.indicators.iter().enumerate() {
-            add("outcomes[].indicators[]", x, format!("/outcomes/{i}/indicators/{j}"));
+            add(
+                "outcomes[].indicators[]",
+                x,
+                format!("/outcomes/{i}/indicators/{j}"),
+            );
         }
     }
     for (i, o) in spec.outputs.iter().enumerate() {
@@ -294,7 +325,11 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
             add("outputs[].outcome", oc, format!("/outputs/{i}/outcome"));
         }
         for (j, x) in o.indicators.iter().enumerate() {
-            add("outputs[].indicators[]", x, format!("/outputs/{i}/indicators/{j}"));
+            add(
+                "outputs[].indicators[]",
+                x,
+                format!("/outputs/{i}/indicators/{j}"),
+            );
         }
     }
     for (i, a) in spec.activities.iter().enumerate() {
@@ -302,13 +337,25 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
             add("activities[].output", o, format!("/activities/{i}/output"));
         }
         for (j, m) in a.methods.iter().enumerate() {
-            add("activities[].methods[]", m, format!("/activities/{i}/methods/{j}"));
+            add(
+                "activities[].methods[]",
+                m,
+                format!("/activities/{i}/methods/{j}"),
+            );
         }
         for (j, t) in a.theories.iter().enumerate() {
-            add("activities[].theories[]", t, format!("/activities/{i}/theories/{j}"));
+            add(
+                "activities[].theories[]",
+                t,
+                format!("/activities/{i}/theories/{j}"),
+            );
         }
         for (j, g) in a.client_groups.iter().enumerate() {
-            add("activities[].client_groups[]", g, format!("/activities/{i}/client_groups/{j}"));
+            add(
+                "activities[].client_groups[]",
+                g,
+                format!("/activities/{i}/client_groups/{j}"),
+            );
         }
     }
     for (i, t) in spec.targets.iter().enumerate() {
@@ -316,7 +363,11 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
             add("targets[].indicator", x, format!("/targets/{i}/indicator"));
         }
         if let Some(g) = &t.distinct_individuals_of {
-            add("targets[].distinct_individuals_of", g, format!("/targets/{i}/distinct_individuals_of"));
+            add(
+                "targets[].distinct_individuals_of",
+                g,
+                format!("/targets/{i}/distinct_individuals_of"),
+            );
         }
         if let Some(p) = &t.subset_of {
             add("targets[].subset_of", p, format!("/targets/{i}/subset_of"));
@@ -324,44 +375,80 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
     }
     for (i, p) in spec.phases.iter().enumerate() {
         for (j, a) in p.activities.iter().enumerate() {
-            add("phases[].activities[]", a, format!("/phases/{i}/activities/{j}"));
+            add(
+                "phases[].activities[]",
+                a,
+                format!("/phases/{i}/activities/{j}"),
+            );
         }
     }
     if let Some(s) = &spec.supervision {
         for (j, p) in s.supervisors.iter().enumerate() {
-            add("supervision.supervisors[]", p, format!("/supervision/supervisors/{j}"));
+            add(
+                "supervision.supervisors[]",
+                p,
+                format!("/supervision/supervisors/{j}"),
+            );
         }
     }
     if let Some(budget) = &spec.budget {
         for (i, l) in budget.lines.iter().enumerate() {
             for (j, a) in l.activities.iter().enumerate() {
-                add("budget.lines[].activities[]", a, format!("/budget/lines/{i}/activities/{j}"));
+                add(
+                    "budget.lines[].activities[]",
+                    a,
+                    format!("/budget/lines/{i}/activities/{j}"),
+                );
             }
         }
     }
     if let Some(c) = &spec.contract {
         for (i, t) in c.tranches.iter().enumerate() {
             if let Some(m) = &t.milestone {
-                add("contract.tranches[].milestone", m, format!("/contract/tranches/{i}/milestone"));
+                add(
+                    "contract.tranches[].milestone",
+                    m,
+                    format!("/contract/tranches/{i}/milestone"),
+                );
             }
             if let Some(g) = &t.min_grade {
-                add("contract.tranches[].min_grade", g, format!("/contract/tranches/{i}/min_grade"));
+                add(
+                    "contract.tranches[].min_grade",
+                    g,
+                    format!("/contract/tranches/{i}/min_grade"),
+                );
             }
             for (j, r) in t.release.iter().enumerate() {
-                add("contract.tranches[].release[].grade", &r.grade, format!("/contract/tranches/{i}/release/{j}/grade"));
+                add(
+                    "contract.tranches[].release[].grade",
+                    &r.grade,
+                    format!("/contract/tranches/{i}/release/{j}/grade"),
+                );
             }
             for (j, x) in t.requires_targets.iter().enumerate() {
-                add("contract.tranches[].requires_targets[]", x, format!("/contract/tranches/{i}/requires_targets/{j}"));
+                add(
+                    "contract.tranches[].requires_targets[]",
+                    x,
+                    format!("/contract/tranches/{i}/requires_targets/{j}"),
+                );
             }
         }
         if let Some(m) = c.acceptance.as_ref().and_then(|a| a.milestone.as_ref()) {
-            add("contract.acceptance.milestone", m, "/contract/acceptance/milestone".to_owned());
+            add(
+                "contract.acceptance.milestone",
+                m,
+                "/contract/acceptance/milestone".to_owned(),
+            );
         }
     }
     if let Some(ev) = &spec.evaluation {
         for (i, s) in ev.subjects.iter().enumerate() {
             if let Some(p) = &s.party {
-                add("evaluation.subjects[].party", p, format!("/evaluation/subjects/{i}/party"));
+                add(
+                    "evaluation.subjects[].party",
+                    p,
+                    format!("/evaluation/subjects/{i}/party"),
+                );
             }
         }
         let mut items = Vec::new();
@@ -375,16 +462,28 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
         }
         if let Some(form) = &ev.register_form {
             if let Some(m) = &form.opened_at {
-                add("evaluation.register_form.opened_at", m, "/evaluation/register_form/opened_at".to_owned());
+                add(
+                    "evaluation.register_form.opened_at",
+                    m,
+                    "/evaluation/register_form/opened_at".to_owned(),
+                );
             }
             if let Some(t) = &form.roster {
-                add("evaluation.register_form.roster", t, "/evaluation/register_form/roster".to_owned());
+                add(
+                    "evaluation.register_form.roster",
+                    t,
+                    "/evaluation/register_form/roster".to_owned(),
+                );
             }
         }
     }
     if let Some(r) = &spec.referral {
         for (j, p) in r.referrers.iter().enumerate() {
-            add("referral.referrers[]", p, format!("/referral/referrers/{j}"));
+            add(
+                "referral.referrers[]",
+                p,
+                format!("/referral/referrers/{j}"),
+            );
         }
     }
     out.into_iter()
@@ -430,7 +529,11 @@ pub fn check(spec: &Spec, index: &SpanIndex) -> Vec<Diagnostic> {
         let help = match did_you_mean(r.id.as_str(), candidates.iter().copied()) {
             Some(best) => format!("did you mean `{best}`?"),
             None if candidates.is_empty() => {
-                format!("no {} is defined: add one under `{}`", r.kind.noun(), r.kind.home())
+                format!(
+                    "no {} is defined: add one under `{}`",
+                    r.kind.noun(),
+                    r.kind.home()
+                )
             }
             None => format!(
                 "the {}s are: {}",
@@ -445,7 +548,10 @@ pub fn check(spec: &Spec, index: &SpanIndex) -> Vec<Diagnostic> {
         diagnostics.push(
             DANGLING_REFERENCE
                 .diag(format!("no {} has the id `{}`", r.kind.noun(), r.id))
-                .label_opt(index.value(&r.pointer), format!("refers to a {}", r.kind.noun()))
+                .label_opt(
+                    index.value(&r.pointer),
+                    format!("refers to a {}", r.kind.noun()),
+                )
                 .help(help)
                 .pointer(r.pointer),
         );

@@ -12,12 +12,35 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An identifier that other parts of the spec refer to: ASCII letters, digits, `-`, `_` and `.`,
 /// starting with a letter or digit. Ids end up in file names, so nothing else is allowed.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Id(pub String);
 
+impl Id {
+    /// Whether a text is a valid id: the same test as [`ID_PATTERN`] and `maxLength: 64`.
+    pub fn is_valid(text: &str) -> bool {
+        let mut bytes = text.bytes();
+        bytes.next().is_some_and(|b| b.is_ascii_alphanumeric())
+            && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            && text.len() <= 64
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if Self::is_valid(&text) {
+            Ok(Self(text))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{text}` is not a valid id"
+            )))
+        }
+    }
+}
+
 /// The pattern every id must match; the schema and the rules share it.
-pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
+pub const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]*$";
 
 impl Id {
     pub fn as_str(&self) -> &str {
@@ -41,14 +64,37 @@ impl JsonSchema for Id {
             "description": "ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit; at most 64 characters. Other parts of the spec refer to it.",
             "type": "string",
             "pattern": ID_PATTERN,
+            "maxLength": 64,
         })
     }
 }
 
 /// A calendar date written `YYYY-MM-DD`; an impossible date such as 2023-02-30 is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct Date(pub jiff::civil::Date);
+
+impl<'de> Deserialize<'de> for Date {
+    /// Only the RFC 3339 full-date form that the schema's `format: date` accepts, so the typed
+    /// stage and the schema agree.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let shape_ok = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let date = shape_ok
+            .then(|| text.parse::<jiff::civil::Date>().ok())
+            .flatten();
+        date.map(Self).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a real date (YYYY-MM-DD)"))
+        })
+    }
+}
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -64,11 +110,7 @@ impl JsonSchema for Date {
         "Date".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "format": "date",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        })
+        json_schema!({ "type": "string", "format": "date" })
     }
 }
 
