@@ -6,10 +6,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
 use crate::load::{self, ReadError};
-use crate::rules::integrity;
+use crate::rules::{self, Context, Rule, integrity};
 use crate::schema;
 use crate::source::SourceFile;
 use crate::spec::Spec;
@@ -41,6 +42,14 @@ impl FileReport {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub limits: Limits,
+    /// Run only these semantic rules (by code); all when `None`.
+    pub select: Option<Vec<&'static str>>,
+}
+
+impl Options {
+    fn selected(&self, rule: &Rule) -> bool {
+        self.select.as_ref().is_none_or(|s| s.contains(&rule.code))
+    }
 }
 
 /// Whether a file found by walking a directory is a spec (has a top-level `spec_version`).
@@ -51,10 +60,15 @@ pub fn looks_like_spec(text: &str) -> bool {
     }) || text.starts_with("{") && text.contains("\"spec_version\"")
 }
 
-/// Reads and checks one file.
+/// Reads and checks one file with the default config.
 pub fn check_path(path: &Path, options: &Options) -> FileReport {
+    check_path_with(path, options, &Config::default())
+}
+
+/// Reads and checks one file.
+pub fn check_path_with(path: &Path, options: &Options, config: &Config) -> FileReport {
     match load::read(path, &options.limits) {
-        Ok(source) => check_source(source, options),
+        Ok(source) => check_source_with(source, options, config),
         Err(ReadError::Io(diag)) => FileReport {
             name: path.display().to_string(),
             source: None,
@@ -72,9 +86,19 @@ pub fn check_path(path: &Path, options: &Options) -> FileReport {
     }
 }
 
-/// Checks a file already in memory.
+/// Checks a file already in memory with the default config.
 pub fn check_source(source: Arc<SourceFile>, options: &Options) -> FileReport {
-    let (spec, mut diagnostics) = run_stages(&source, options);
+    check_source_with(source, options, &Config::default())
+}
+
+/// Checks a file already in memory; the config sets severities and suppressions.
+pub fn check_source_with(
+    source: Arc<SourceFile>,
+    options: &Options,
+    config: &Config,
+) -> FileReport {
+    let (spec, mut diagnostics) = run_stages(&source, options, config);
+    config.apply(source.path(), &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     FileReport {
         name: source.name().to_owned(),
@@ -85,7 +109,11 @@ pub fn check_source(source: Arc<SourceFile>, options: &Options) -> FileReport {
     }
 }
 
-fn run_stages(source: &SourceFile, options: &Options) -> (Option<Spec>, Vec<Diagnostic>) {
+fn run_stages(
+    source: &SourceFile,
+    options: &Options,
+    config: &Config,
+) -> (Option<Spec>, Vec<Diagnostic>) {
     let doc = match load::load(source, &options.limits) {
         Ok(doc) => doc,
         Err(diagnostics) => return (None, diagnostics),
@@ -94,6 +122,15 @@ fn run_stages(source: &SourceFile, options: &Options) -> (Option<Spec>, Vec<Diag
         Ok(spec) => spec,
         Err(diagnostics) => return (None, diagnostics),
     };
-    let diagnostics = integrity::check(&spec, &doc.index);
+    let mut diagnostics = integrity::check(&spec, &doc.index);
+    // Semantic rules rely on every reference resolving; they run on a spec whose integrity holds.
+    if diagnostics.is_empty() {
+        let cx = Context {
+            spec: &spec,
+            index: &doc.index,
+            source,
+        };
+        diagnostics = rules::run(&cx, &|rule| options.selected(rule) && config.enabled(rule));
+    }
     (Some(spec), diagnostics)
 }

@@ -22,6 +22,16 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of a spec (draft 2020-12).
     Schema(SchemaArgs),
+    /// List every rule: code, name, severity, summary.
+    Rules,
+    /// Explain a rule: what it checks, why it matters, an example that fails, the fix.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code (`SV204`) or name (`tranche-shares-not-100`).
+    pub rule: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,6 +66,18 @@ pub struct CheckArgs {
     /// Also list the YAML files that a walk skipped as not specs.
     #[arg(long, short)]
     pub verbose: bool,
+
+    /// Use this config instead of the svcspec.toml found from each spec's directory upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// Run only these semantic rules (comma-separated codes or names).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
 
     #[command(flatten)]
     pub limits: LimitArgs,

@@ -1,22 +1,46 @@
 //! `svcspec check`: check specs and report.
 
+use std::collections::HashMap;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::check::{FileReport, Options, check_path};
+use crate::check::{FileReport, Options, check_path_with};
 use crate::cli::{CheckArgs, Format};
 use crate::commands::{exit, usage_error};
+use crate::config::{self, Config};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::discover;
 use crate::fsutil::write_atomic;
 use crate::limits::Limits;
 use crate::report::{self, Style, Totals};
+use crate::rules;
 
 pub fn run(args: &CheckArgs, style: Style) -> u8 {
+    let mut select = Vec::new();
+    for name in &args.select {
+        match rules::find(name) {
+            Some(rule) if rule.check.is_some() => select.push(rule.code),
+            Some(rule) => {
+                return usage_error(&format!(
+                    "`{}` is not a semantic rule and always runs",
+                    rule.code
+                ));
+            }
+            None => {
+                return usage_error(&format!(
+                    "no rule is called `{name}` (`svcspec rules` lists them)"
+                ));
+            }
+        }
+    }
     let options = Options {
         limits: Limits {
             max_file_bytes: args.limits.max_file_size,
             max_depth: usize::from(args.limits.max_depth),
             ..Limits::default()
         },
+        select: (!select.is_empty()).then_some(select),
     };
     let found = discover(&args.paths);
     if args.verbose {
@@ -27,11 +51,24 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
             );
         }
     }
-    let reports: Vec<FileReport> = found
-        .files
-        .iter()
-        .map(|c| check_path(&c.path, &options))
-        .collect();
+
+    let mut configs = Configs::new(args.config.as_deref());
+    let mut reports: Vec<FileReport> = Vec::new();
+    let mut usage_fault = false;
+    for candidate in &found.files {
+        let config = match configs.for_spec(&candidate.path) {
+            Ok(config) => config,
+            Err(report) => {
+                reports.push(report);
+                continue;
+            }
+        };
+        let report = check_path_with(&candidate.path, &options, &config);
+        usage_fault |= report.unreadable;
+        reports.push(report);
+    }
+    reports.extend(configs.unused_suppressions());
+    usage_fault |= configs.missing;
 
     match args.format {
         Format::Human => {
@@ -39,9 +76,8 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
             for r in &reports {
                 let _ = err.write_all(report::human(r, style).as_bytes());
             }
-            let totals = Totals::of(&reports);
             if !reports.is_empty() {
-                let _ = writeln!(err, "{}", totals.summary());
+                let _ = writeln!(err, "{}", Totals::of(&reports).summary());
             }
         }
         Format::Json => {
@@ -55,13 +91,99 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
     for (path, why) in &found.empty {
         usage_error(&format!("`{path}` {why}"));
     }
-    if !found.empty.is_empty() || reports.iter().any(|r| r.unreadable) {
+    if !found.empty.is_empty() || usage_fault {
         return exit::USAGE;
     }
-    if reports.iter().any(FileReport::has_errors) {
+    let fails = |d: &Diagnostic| d.severity == Severity::Error || args.deny_warnings;
+    if reports.iter().any(|r| r.diagnostics.iter().any(fails)) {
         return exit::CONTENT;
     }
     exit::OK
+}
+
+/// Configs of a run: the one named by `--config`, or each svcspec.toml found, loaded once.
+struct Configs {
+    fixed: Option<PathBuf>,
+    loaded: HashMap<Option<PathBuf>, Result<Arc<Config>, ()>>,
+    /// A config named with `--config` that does not exist.
+    missing: bool,
+}
+
+impl Configs {
+    fn new(fixed: Option<&Path>) -> Self {
+        Self {
+            fixed: fixed.map(Path::to_path_buf),
+            loaded: HashMap::new(),
+            missing: false,
+        }
+    }
+
+    /// The config for a spec; a faulty config is reported once, as the report of its own file.
+    fn for_spec(&mut self, spec: &Path) -> Result<Arc<Config>, FileReport> {
+        let path = match &self.fixed {
+            Some(p) => Some(p.clone()),
+            None => config::discover(spec.parent().unwrap_or(Path::new("."))),
+        };
+        if let Some(entry) = self.loaded.get(&path) {
+            return entry.clone().or_else(|()| Ok(Arc::new(Config::default())));
+        }
+        let result = match &path {
+            None => Ok(Config::default()),
+            Some(p) if self.fixed.is_some() && !p.is_file() => {
+                self.missing = true;
+                self.loaded.insert(path.clone(), Err(()));
+                return Err(FileReport {
+                    name: p.display().to_string(),
+                    source: None,
+                    diagnostics: vec![
+                        rules::input::UNREADABLE_FILE.diag("cannot read config: no such file"),
+                    ],
+                    spec: None,
+                    unreadable: true,
+                });
+            }
+            Some(p) => Config::load(p),
+        };
+        match result {
+            Ok(config) => {
+                let config = Arc::new(config);
+                self.loaded.insert(path, Ok(config.clone()));
+                Ok(config)
+            }
+            Err((source, diagnostics)) => {
+                self.loaded.insert(path, Err(()));
+                Err(FileReport {
+                    name: source.name().to_owned(),
+                    source: Some(source),
+                    diagnostics,
+                    spec: None,
+                    unreadable: false,
+                })
+            }
+        }
+    }
+
+    /// Warnings for suppressions that matched nothing, as reports of their config files.
+    fn unused_suppressions(&self) -> Vec<FileReport> {
+        let mut out: Vec<FileReport> = self
+            .loaded
+            .values()
+            .filter_map(|c| c.as_ref().ok())
+            .filter_map(|config| {
+                let source = config.source.clone()?;
+                let diagnostics = config.unused();
+                (!diagnostics.is_empty()).then(|| FileReport {
+                    name: source.name().to_owned(),
+                    source: Some(source),
+                    diagnostics,
+                    spec: None,
+                    unreadable: false,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out
+    }
 }
 
 /// Writes machine output to stdout or, atomically, to `--output`.

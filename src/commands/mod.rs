@@ -1,6 +1,7 @@
 //! One file per command; `run` dispatches and is the only place that picks an exit code.
 
 pub mod check;
+pub mod explain;
 pub mod schema;
 
 use std::io::IsTerminal;
@@ -26,6 +27,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args, style),
         Command::Schema(args) => schema::run(&args),
+        Command::Rules => explain::list(),
+        Command::Explain(args) => explain::explain(&args.rule),
     };
     ExitCode::from(code)
 }

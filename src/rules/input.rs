@@ -15,6 +15,7 @@ pub static UNREADABLE_FILE: Rule = Rule {
         example: "svcspec check specs/missing.yaml",
         fix: "Correct the path, or check the permissions of the file. This is an invocation fault: exit code 2.",
     },
+    check: None,
 };
 
 pub static YAML_SYNTAX: Rule = Rule {
@@ -29,6 +30,7 @@ pub static YAML_SYNTAX: Rule = Rule {
         example: "project:\n\tid: demo      # a tab indents this line",
         fix: "Fix the YAML at the position shown; indent with spaces.",
     },
+    check: None,
 };
 
 pub static DUPLICATE_KEY: Rule = Rule {
@@ -43,6 +45,7 @@ pub static DUPLICATE_KEY: Rule = Rule {
         example: "contract:\n  amount: 300000\n  amount: 350000",
         fix: "Keep one of the two keys and delete the other.",
     },
+    check: None,
 };
 
 pub static NESTING_TOO_DEEP: Rule = Rule {
@@ -57,6 +60,7 @@ pub static NESTING_TOO_DEEP: Rule = Rule {
         example: "a: [[[[[[[[[[[[ ... ]]]]]]]]]]]]   # thousands deep",
         fix: "Flatten the document. If a real spec needs more, raise the limit with `--max-depth`.",
     },
+    check: None,
 };
 
 pub static ALIAS_EXPANSION_TOO_LARGE: Rule = Rule {
@@ -71,6 +75,7 @@ pub static ALIAS_EXPANSION_TOO_LARGE: Rule = Rule {
         example: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
         fix: "Write the values out instead of repeating them through aliases.",
     },
+    check: None,
 };
 
 pub static FILE_TOO_LARGE: Rule = Rule {
@@ -85,6 +90,7 @@ pub static FILE_TOO_LARGE: Rule = Rule {
         example: "a 30 MB file named tender.yaml",
         fix: "Check that the right file was named. If a real spec is larger, raise the limit with `--max-file-size`.",
     },
+    check: None,
 };
 
 pub static NOT_UTF8_TEXT: Rule = Rule {
@@ -99,6 +105,7 @@ pub static NOT_UTF8_TEXT: Rule = Rule {
         example: "a spec saved as GBK from an old editor",
         fix: "Save the file as UTF-8 (in most editors: Save with Encoding → UTF-8).",
     },
+    check: None,
 };
 
 pub static EMPTY_FILE: Rule = Rule {
@@ -113,6 +120,7 @@ pub static EMPTY_FILE: Rule = Rule {
         example: "# nothing but a comment",
         fix: "Write the spec, or start from `svcspec init`.",
     },
+    check: None,
 };
 
 pub static TOP_LEVEL_NOT_A_MAPPING: Rule = Rule {
@@ -127,6 +135,7 @@ pub static TOP_LEVEL_NOT_A_MAPPING: Rule = Rule {
         example: "- spec_version: 1\n- project: {}",
         fix: "Remove the leading `- ` so that the keys sit at the top level.",
     },
+    check: None,
 };
 
 pub static UNSUPPORTED_YAML: Rule = Rule {
@@ -141,6 +150,7 @@ pub static UNSUPPORTED_YAML: Rule = Rule {
         example: "spec_version: 1\n---\nspec_version: 1",
         fix: "Split the documents into separate files; write keys as plain strings; remove the tag.",
     },
+    check: None,
 };
 
 pub static DOCUMENT_TOO_LARGE: Rule = Rule {
@@ -155,6 +165,7 @@ pub static DOCUMENT_TOO_LARGE: Rule = Rule {
         example: "a list of a million visits inlined into the spec",
         fix: "Keep data such as visit records in the results file, not in the spec.",
     },
+    check: None,
 };
 
 pub static INVALID_VALUE: Rule = Rule {
@@ -169,6 +180,7 @@ pub static INVALID_VALUE: Rule = Rule {
         example: "contract:\n  amount: -300000\nperiod:\n  start: 2023-02-30",
         fix: "Write the value as the message says; the schema (`svcspec schema`) lists what each key takes.",
     },
+    check: None,
 };
 
 pub static UNKNOWN_KEY: Rule = Rule {
@@ -183,6 +195,7 @@ pub static UNKNOWN_KEY: Rule = Rule {
         example: "project:\n  nmae: 株洲市老年人社会工作服务项目",
         fix: "Use the key that the help suggests; editors complete keys from the schema.",
     },
+    check: None,
 };
 
 pub static MISSING_KEY: Rule = Rule {
@@ -197,4 +210,22 @@ pub static MISSING_KEY: Rule = Rule {
         example: "project:\n  id: demo      # no name",
         fix: "Add the key named in the message to the mapping shown.",
     },
+    check: None,
 };
+
+pub static RULES: &[&Rule] = &[
+    &UNREADABLE_FILE,
+    &YAML_SYNTAX,
+    &DUPLICATE_KEY,
+    &NESTING_TOO_DEEP,
+    &ALIAS_EXPANSION_TOO_LARGE,
+    &FILE_TOO_LARGE,
+    &NOT_UTF8_TEXT,
+    &EMPTY_FILE,
+    &TOP_LEVEL_NOT_A_MAPPING,
+    &UNSUPPORTED_YAML,
+    &DOCUMENT_TOO_LARGE,
+    &INVALID_VALUE,
+    &UNKNOWN_KEY,
+    &MISSING_KEY,
+];

@@ -22,6 +22,7 @@ pub static DUPLICATE_ID: Rule = Rule {
         example: "targets:\n  - id: cases\n    ...\n  - id: cases\n    ...",
         fix: "Rename one of the two, and update the references that meant it.",
     },
+    check: None,
 };
 
 pub static DANGLING_REFERENCE: Rule = Rule {
@@ -36,7 +37,10 @@ pub static DANGLING_REFERENCE: Rule = Rule {
         example: "targets:\n  - id: visits\n    distinct_individuals_of: eldrs   # the group is `elders`",
         fix: "Correct the id (the help suggests the closest one), or define the item it refers to.",
     },
+    check: None,
 };
+
+pub static RULES: &[&Rule] = &[&DUPLICATE_ID, &DANGLING_REFERENCE];
 
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,10 +3,20 @@
 //! Input faults (reading, YAML, schema) and integrity faults are in the table too, so that every
 //! code can be explained and configured from one place. Semantic rules carry a `check`.
 
+pub mod completeness;
+pub mod dates;
+pub mod evaluation;
+pub mod independence;
 pub mod input;
 pub mod integrity;
+pub mod money;
+pub mod payment;
+pub mod results;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{SourceFile, Span};
+use crate::span_index::SpanIndex;
+use crate::spec::Spec;
 
 /// When a rule runs, which decides whether it can be configured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +46,34 @@ pub struct RuleDocs {
     pub fix: &'static str,
 }
 
+/// What a semantic rule sees: the typed spec, and where each of its nodes is.
+pub struct Context<'a> {
+    pub spec: &'a Spec,
+    pub index: &'a SpanIndex,
+    pub source: &'a SourceFile,
+}
+
+impl Context<'_> {
+    /// The span of a node's value.
+    pub fn value(&self, pointer: &str) -> Option<Span> {
+        self.index.value(pointer)
+    }
+
+    /// The span of a node's key (for mapping members), else of its value.
+    pub fn node(&self, pointer: &str) -> Option<Span> {
+        self.index.node(pointer)
+    }
+
+    /// The span of the node, or of its nearest ancestor that is written in the file: for a
+    /// missing key, the mapping that lacks it.
+    pub fn nearest(&self, pointer: &str) -> Option<Span> {
+        self.index.nearest(pointer).1
+    }
+}
+
+/// A semantic check: reads the spec, pushes findings made through its own rule.
+pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
 /// One entry of the table.
 #[derive(Debug)]
 pub struct Rule {
@@ -48,6 +86,8 @@ pub struct Rule {
     /// One line, lowercase, no final period.
     pub summary: &'static str,
     pub docs: RuleDocs,
+    /// The check, for semantic rules; other stages report through their own code.
+    pub check: Option<Check>,
 }
 
 impl Rule {
@@ -70,30 +110,39 @@ impl Rule {
     }
 }
 
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
-    &input::UNREADABLE_FILE,
-    &input::YAML_SYNTAX,
-    &input::DUPLICATE_KEY,
-    &input::NESTING_TOO_DEEP,
-    &input::ALIAS_EXPANSION_TOO_LARGE,
-    &input::FILE_TOO_LARGE,
-    &input::NOT_UTF8_TEXT,
-    &input::EMPTY_FILE,
-    &input::TOP_LEVEL_NOT_A_MAPPING,
-    &input::UNSUPPORTED_YAML,
-    &input::DOCUMENT_TOO_LARGE,
-    &input::INVALID_VALUE,
-    &input::UNKNOWN_KEY,
-    &input::MISSING_KEY,
-    &integrity::DUPLICATE_ID,
-    &integrity::DANGLING_REFERENCE,
+/// The families of the table, each listing its rules in code order.
+static FAMILIES: &[&[&Rule]] = &[
+    input::RULES,
+    integrity::RULES,
+    crate::config::RULES,
+    dates::RULES,
+    money::RULES,
+    payment::RULES,
+    results::RULES,
+    evaluation::RULES,
+    independence::RULES,
+    completeness::RULES,
 ];
+
+/// Every rule, in code order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|family| family.iter().copied())
+}
+
+/// Runs the semantic rules that `enabled` lets through, collecting every finding.
+pub fn run(cx: &Context<'_>, enabled: &dyn Fn(&Rule) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in all() {
+        if let Some(check) = rule.check {
+            if enabled(rule) {
+                check(cx, &mut out);
+            }
+        }
+    }
+    out
+}
 
 /// Finds a rule by code (`SV301`, any case) or by name (`tranche-shares-not-100`).
 pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+    all().find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
