@@ -226,10 +226,10 @@ impl Config {
 
     /// The directory that relative globs are matched from.
     fn base(&self) -> PathBuf {
-        self.source
-            .as_ref()
-            .and_then(|s| s.path().parent().map(Path::to_path_buf))
-            .unwrap_or_default()
+        match self.source.as_ref().and_then(|s| s.path().parent()) {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
     }
 
     /// Whether a rule runs.
@@ -305,11 +305,17 @@ fn relative_to(path: &Path, base: &Path) -> PathBuf {
         .map_or(path.clone(), Path::to_path_buf)
 }
 
-/// Finds svcspec.toml from a directory upward.
+/// Finds svcspec.toml from a directory upward; the path is relative to the working directory
+/// when the file lies below it, so diagnostics name it as the user would.
 pub fn discover(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).ok()?;
-    start
+    let found = start
         .ancestors()
         .map(|dir| dir.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.is_file())?;
+    let cwd = std::env::current_dir().ok();
+    Some(
+        cwd.and_then(|cwd| found.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+            .unwrap_or(found),
+    )
 }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod docs;
 pub mod fsutil;
 pub mod limits;
 pub mod load;

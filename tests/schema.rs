@@ -2,19 +2,19 @@
 
 use std::path::Path;
 
-/// schemas/svcspec.schema.json is fresh; `SVCSPEC_UPDATE_SCHEMA=1 cargo test` rewrites it.
+/// schemas/svcspec.schema.json is fresh; `SVCSPEC_BLESS=1 cargo test` rewrites it.
 #[test]
 fn committed_schema_is_fresh() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/svcspec.schema.json");
     let generated = svcspec::schema::generate_text();
-    if std::env::var_os("SVCSPEC_UPDATE_SCHEMA").is_some() {
+    if std::env::var_os("SVCSPEC_BLESS").is_some() {
         std::fs::write(&path, &generated).unwrap();
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "schemas/svcspec.schema.json is stale: run `SVCSPEC_UPDATE_SCHEMA=1 cargo test --test schema`"
+        "schemas/svcspec.schema.json is stale: run `SVCSPEC_BLESS=1 cargo test --test schema`"
     );
 }
 

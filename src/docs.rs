@@ -1,0 +1,194 @@
+//! The reference docs generated from the code: docs/rules.md from the rule table, docs/spec.md
+//! from the schema. Tests keep the committed copies fresh.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::Value;
+
+use crate::rules::{self, Rule, Stage};
+use crate::schema;
+
+/// docs/rules.md: every rule with its four-part docs.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n<!-- Generated from the rule table (src/rules/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
+         Every code svcspec reports. Input and integrity faults are always errors; semantic rules\n\
+         (SV1xx–SV7xx) can be set to `error`, `warning` or `off` in svcspec.toml, and single findings\n\
+         can be suppressed there with a reason. `svcspec explain CODE` prints one entry.\n\n\
+         | code | name | severity | summary |\n| --- | --- | --- | --- |\n",
+    );
+    for rule in rules::all() {
+        let _ = writeln!(
+            out,
+            "| [{code}](#{anchor}) | `{name}` | {severity}{fixed} | {summary} |",
+            code = rule.code,
+            anchor = rule.code.to_lowercase(),
+            name = rule.name,
+            severity = rule.severity,
+            fixed = if rule.configurable() { "" } else { " (fixed)" },
+            summary = rule.summary.replace('|', "\\|"),
+        );
+    }
+    for rule in rules::all() {
+        out.push_str(&rule_section(rule));
+    }
+    out
+}
+
+fn rule_section(rule: &Rule) -> String {
+    let stage = match rule.stage {
+        Stage::Io => "reading files",
+        Stage::Input => "YAML and schema",
+        Stage::Integrity => "ids and references",
+        Stage::Semantic => "semantic rule",
+        Stage::Config => "svcspec.toml",
+    };
+    format!(
+        "\n## {code}\n\n`{name}` · {severity} · {stage}\n\n{summary}.\n\n**What it checks.** {what}\n\n**Why it matters.** {why}\n\n**Example that fails.**\n\n```yaml\n{example}\n```\n\n**Fix.** {fix}\n",
+        code = rule.code,
+        name = rule.name,
+        severity = rule.severity,
+        summary = capitalize(rule.summary),
+        what = rule.docs.what,
+        why = rule.docs.why,
+        example = rule.docs.example,
+        fix = rule.docs.fix,
+    )
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// docs/spec.md: every section and field of a spec, from the schema.
+pub fn spec_markdown() -> String {
+    let root = schema::generate();
+    let mut out = String::from(
+        "# Spec reference\n\n<!-- Generated from the schema (src/spec/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
+         Every key a spec may hold, section by section: its type, whether it is required, its Chinese\n\
+         term and what it means. Keys not listed are refused. Only `spec_version`, `project`,\n\
+         `parties` and `period` are required at the top; the rules (docs/rules.md) say what else a\n\
+         complete spec needs.\n\n",
+    );
+    let mut seen = BTreeSet::new();
+    let mut queue = vec![("Top level".to_owned(), root.clone())];
+    while let Some((name, node)) = queue.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let mut refs = Vec::new();
+        out.push_str(&object_section(&name, &node, &root, &mut refs));
+        // Sections appear in the order first referenced.
+        for r in refs.into_iter().rev() {
+            if let Some(def) = root.pointer(&format!("/$defs/{r}")) {
+                if def.get("properties").is_some() && !seen.contains(&r) {
+                    queue.push((r, def.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn object_section(name: &str, node: &Value, root: &Value, refs: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let title = node.get("title").and_then(Value::as_str).unwrap_or(name);
+    let _ = writeln!(out, "## {name}\n");
+    if name != "Top level" || title != name {
+        let _ = writeln!(out, "*{title}*\n");
+    }
+    if let Some(desc) = node.get("description").and_then(Value::as_str) {
+        let _ = writeln!(out, "{}\n", desc.replace('\n', " "));
+    }
+    let required: BTreeSet<&str> = node
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "| key | type | required | 中文 | description |\n| --- | --- | --- | --- | --- |"
+    );
+    if let Some(props) = node.get("properties").and_then(Value::as_object) {
+        for (key, prop) in props {
+            let (english, chinese) =
+                split_title(prop.get("title").and_then(Value::as_str).unwrap_or(""));
+            let description = prop
+                .get("description")
+                .and_then(Value::as_str)
+                .map_or_else(|| english.clone(), |d| d.replace('\n', " "));
+            let _ = writeln!(
+                out,
+                "| `{key}` | {ty} | {req} | {chinese} | {desc} |",
+                ty = type_of(prop, root, refs),
+                req = if required.contains(key.as_str()) {
+                    "yes"
+                } else {
+                    ""
+                },
+                desc = description.replace('|', "\\|"),
+            );
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// `Service period (服务期限)` → (`Service period`, `服务期限`).
+fn split_title(title: &str) -> (String, String) {
+    match (title.rfind('('), title.ends_with(')')) {
+        (Some(i), true) => (
+            title[..i].trim().to_owned(),
+            title[i + 1..title.len() - 1].to_owned(),
+        ),
+        _ => (title.to_owned(), String::new()),
+    }
+}
+
+fn type_of(prop: &Value, root: &Value, refs: &mut Vec<String>) -> String {
+    if let Some(r) = prop.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or(r).to_owned();
+        let def = root
+            .pointer(&format!("/$defs/{name}"))
+            .unwrap_or(&Value::Null);
+        if def.get("properties").is_some() {
+            refs.push(name.clone());
+            return format!("[{name}](#{})", name.to_lowercase());
+        }
+        return type_of(def, root, refs);
+    }
+    if let Some(branches) = prop.get("oneOf").and_then(Value::as_array) {
+        let consts: Vec<String> = branches
+            .iter()
+            .filter_map(|b| b.get("const").and_then(Value::as_str))
+            .map(|c| format!("`{c}`"))
+            .collect();
+        if !consts.is_empty() {
+            return format!("one of {}", consts.join(", "));
+        }
+    }
+    if let Some(c) = prop.get("const") {
+        return format!("`{c}`");
+    }
+    match prop.get("type").and_then(Value::as_str) {
+        Some("array") => {
+            let item = prop
+                .get("items")
+                .map_or_else(|| "value".to_owned(), |i| type_of(i, root, refs));
+            format!("list of {item}")
+        }
+        Some("string") if prop.get("format").and_then(Value::as_str) == Some("date") => {
+            "date (YYYY-MM-DD)".to_owned()
+        }
+        Some("string") if prop.get("pattern").is_some() => "id".to_owned(),
+        Some("number") if prop.get("maximum").is_some() => "percent (0–100)".to_owned(),
+        Some("number") => "number ≥ 0".to_owned(),
+        Some("integer") => "integer ≥ 0".to_owned(),
+        Some(other) => other.to_owned(),
+        None => "value".to_owned(),
+    }
+}
