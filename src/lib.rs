@@ -14,6 +14,7 @@ pub mod docs;
 pub mod fsutil;
 pub mod limits;
 pub mod load;
+pub mod numerals;
 pub mod report;
 pub mod rules;
 pub mod schema;
