@@ -20,6 +20,9 @@ pub struct Cli {
 pub enum Command {
     /// Check specs against the schema and the rules, and report every fault at its line.
     Check(CheckArgs),
+    /// Compile specs that check clean into their documents: contract, evaluation form, register
+    /// form and implementation plan.
+    Build(BuildArgs),
     /// Print the JSON Schema of a spec (draft 2020-12).
     Schema(SchemaArgs),
     /// List every rule: code, name, severity, summary.
@@ -93,6 +96,49 @@ pub struct LimitArgs {
     /// Deepest nesting of mappings and sequences (at most 1000, which the stack holds).
     #[arg(long, value_name = "LEVELS", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub max_depth: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Spec files or directories (walked as for `check`). With none, the current directory.
+    pub paths: Vec<PathBuf>,
+
+    /// The output folder; each spec gets `OUT/<spec file stem>/`.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+
+    /// Documents to build (comma-separated): contract, evaluation-form, register-form, plan.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "LIST",
+        default_value = "contract,evaluation-form,register-form,plan"
+    )]
+    pub doc: Vec<String>,
+
+    /// Formats (comma-separated): md, html.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "LIST",
+        default_value = "md,html"
+    )]
+    pub to: Vec<String>,
+
+    /// Languages of the fixed text (comma-separated): zh, en. What the spec says stays as written.
+    #[arg(long, value_delimiter = ',', value_name = "LIST", default_value = "zh")]
+    pub lang: Vec<String>,
+
+    /// A folder of templates that replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Use this config instead of the svcspec.toml found from each spec's directory upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

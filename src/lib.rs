@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod limits;
 pub mod load;
 pub mod numerals;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -102,15 +102,15 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
 }
 
 /// Configs of a run: the one named by `--config`, or each svcspec.toml found, loaded once.
-struct Configs {
+pub(crate) struct Configs {
     fixed: Option<PathBuf>,
     loaded: HashMap<Option<PathBuf>, Result<Arc<Config>, ()>>,
     /// A config named with `--config` that does not exist.
-    missing: bool,
+    pub(crate) missing: bool,
 }
 
 impl Configs {
-    fn new(fixed: Option<&Path>) -> Self {
+    pub(crate) fn new(fixed: Option<&Path>) -> Self {
         Self {
             fixed: fixed.map(Path::to_path_buf),
             loaded: HashMap::new(),
@@ -119,7 +119,7 @@ impl Configs {
     }
 
     /// The config for a spec; a faulty config is reported once, as the report of its own file.
-    fn for_spec(&mut self, spec: &Path) -> Result<Arc<Config>, FileReport> {
+    pub(crate) fn for_spec(&mut self, spec: &Path) -> Result<Arc<Config>, FileReport> {
         let path = match &self.fixed {
             Some(p) => Some(p.clone()),
             None => config::discover(spec.parent().unwrap_or(Path::new("."))),
@@ -164,7 +164,7 @@ impl Configs {
     }
 
     /// Warnings for suppressions that matched nothing, as reports of their config files.
-    fn unused_suppressions(&self) -> Vec<FileReport> {
+    pub(crate) fn unused_suppressions(&self) -> Vec<FileReport> {
         let mut out: Vec<FileReport> = self
             .loaded
             .values()

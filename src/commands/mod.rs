@@ -1,5 +1,6 @@
 //! One file per command; `run` dispatches and is the only place that picks an exit code.
 
+pub mod build;
 pub mod check;
 pub mod explain;
 pub mod schema;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     let code = match cli.command {
         Command::Check(args) => check::run(&args, style),
+        Command::Build(args) => build::run(&args, style),
         Command::Schema(args) => schema::run(&args),
         Command::Rules => explain::list(),
         Command::Explain(args) => explain::explain(&args.rule),

@@ -115,6 +115,7 @@ static FAMILIES: &[&[&Rule]] = &[
     input::RULES,
     integrity::RULES,
     crate::config::RULES,
+    crate::render::RULES,
     dates::RULES,
     money::RULES,
     payment::RULES,

@@ -18,10 +18,10 @@ pub struct Theory {
     /// Role (作用)
     ///
     /// Whether it guides the project as a whole or the practice with clients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub role: Option<TheoryRole>,
     /// Description (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
 }
 
@@ -52,10 +52,10 @@ pub struct Method {
     /// Theories (理论依据)
     ///
     /// Ids of the theories it draws on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub theories: Vec<Id>,
     /// Description (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
 }
 

@@ -12,12 +12,12 @@ use crate::spec::values::{Id, Money, Quantity};
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Lines (预算明细)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub lines: Vec<BudgetLine>,
     /// Annual amounts (年度金额)
     ///
     /// For a term of several years: the amount of each year, adding up to the contract amount.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub annual: Vec<AnnualAmount>,
 }
 
@@ -46,10 +46,10 @@ pub struct BudgetLine {
     /// Unit price × quantity, in yuan.
     pub subtotal: Money,
     /// Activities (对应活动)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub activities: Vec<Id>,
     /// Note (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 

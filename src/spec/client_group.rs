@@ -18,17 +18,17 @@ pub struct ClientGroup {
     /// e.g. 临终老人, 农转居居民.
     pub name: String,
     /// Description (描述)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Estimated population (估计人数)
     ///
     /// How many people the group holds in the service area; a target of distinct individuals cannot exceed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub population: Option<u64>,
     /// Needs (需求)
     ///
     /// The problems and needs of the group.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub needs: Vec<String>,
 }
 
@@ -43,15 +43,15 @@ pub struct NeedsAssessment {
     /// Date (日期)
     ///
     /// When the assessment was done (the last day, if it took several).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub date: Option<Date>,
     /// Sample (样本)
     ///
     /// How many were asked; "500多" is `more_than: 500`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sample: Option<Sample>,
     /// Findings (发现)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub findings: Vec<Finding>,
 }
 
@@ -90,7 +90,7 @@ pub struct Sample {
     /// Client groups (服务对象)
     ///
     /// The groups the sample was drawn from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub client_groups: Vec<Id>,
 }
 
@@ -105,6 +105,6 @@ pub struct Finding {
     /// Text (内容)
     pub text: String,
     /// Client groups (服务对象)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub client_groups: Vec<Id>,
 }

@@ -12,81 +12,81 @@ use crate::spec::values::{Date, Id, Money, Percent};
 #[serde(deny_unknown_fields)]
 pub struct Contract {
     /// Contract number (合同编号)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub number: Option<String>,
     /// Place of signing (签订地点)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub place_of_signing: Option<String>,
     /// Place of performance (履行地点)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub place_of_performance: Option<String>,
     /// Manner of performance (履行方式)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub manner_of_performance: Option<String>,
     /// Legal basis (法律依据)
     ///
     /// The laws, regulations and notices the contract rests on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub legal_basis: Vec<String>,
     /// Amount (合同金额)
     ///
     /// The total price in yuan, in figures (小写).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<Money>,
     /// Amount in capitals (大写金额)
     ///
     /// The amount as written in the tender, e.g. 人民币叁拾万元整; it must match the figure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount_in_words: Option<String>,
     /// Signed on (签订日期)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub signed_on: Option<Date>,
     /// Published on (公告日期)
     ///
     /// The contract is published within 2 working days of signing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub published_on: Option<Date>,
     /// Term justification (多年期理由)
     ///
     /// Why a term over one year is allowed: content fixed and continuous, budget secured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub term_justification: Option<String>,
     /// Payment tranches (分期付款)
     ///
     /// Payment in stages; every tranche after the first is gated by an evaluation.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tranches: Vec<Tranche>,
     /// Acceptance (履约验收)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub acceptance: Option<Acceptance>,
     /// Obligations (双方权利义务)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub obligations: Option<Obligations>,
     /// Liability for breach (违约责任)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub breach: Vec<String>,
     /// Change and termination (合同变更与解除)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub change_and_termination: Vec<String>,
     /// Force majeure (不可抗力)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub force_majeure: Option<String>,
     /// Confidentiality (保密)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub confidentiality: Option<Confidentiality>,
     /// Intellectual property (知识产权)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub intellectual_property: Option<String>,
     /// Dispute resolution (争议解决)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub dispute_resolution: Option<DisputeResolution>,
     /// Subcontracting (转包)
     ///
     /// Government purchase of social-work services forbids subcontracting (严禁转包).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub subcontracting: Option<Subcontracting>,
     /// Attachments (合同附件)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub attachments: Vec<Attachment>,
 }
 
@@ -115,27 +115,27 @@ pub struct Tranche {
     /// On signing (签约预付)
     ///
     /// The first tranche may be an advance on signing, gated by no evaluation.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub on_signing: bool,
     /// Milestone (评估节点)
     ///
     /// The id of the evaluation milestone that gates it; it falls due after it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub milestone: Option<Id>,
     /// Minimum grade (最低等级)
     ///
     /// The id of the lowest grade band that releases it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min_grade: Option<Id>,
     /// Release table (拨付比例)
     ///
     /// The share of the tranche released at each grade: excellent 100, pass 80, fail 0.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub release: Vec<Release>,
     /// Required targets (必须达成的目标)
     ///
     /// Ids of targets that must be met for the tranche to be paid.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub requires_targets: Vec<Id>,
 }
 
@@ -162,12 +162,12 @@ pub struct Acceptance {
     /// Method (验收方式)
     pub method: String,
     /// Criteria (验收标准)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub criteria: Vec<String>,
     /// Milestone (验收节点)
     ///
     /// The id of the acceptance milestone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub milestone: Option<Id>,
 }
 
@@ -232,6 +232,6 @@ pub struct Attachment {
     /// Title (名称)
     pub title: String,
     /// Description (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
 }

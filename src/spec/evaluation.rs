@@ -14,30 +14,30 @@ pub struct Evaluation {
     /// Subjects (评估主体)
     ///
     /// Who evaluates: the purchaser, the clients, a third party.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub subjects: Vec<Subject>,
     /// Scheme (评估指标体系)
     ///
     /// A tree of items with points; children add up to their parent and the top level to 100.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub scheme: Vec<SchemeItem>,
     /// Grade bands (等级)
     ///
     /// Half-open score ranges [min, max) covering 0–100; the top band includes 100.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub grades: Vec<GradeBand>,
     /// Methods (评估方法)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub methods: Vec<EvaluationMethod>,
     /// Register form (项目登记表)
     ///
     /// Opened at approval, with four parts, and reviewed by the evaluator.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub register_form: Option<RegisterForm>,
     /// Recusal (回避)
     ///
     /// The evaluator's statement on recusal where related.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub recusal: Option<String>,
 }
 
@@ -52,14 +52,14 @@ pub struct Subject {
     /// Party (对应当事方)
     ///
     /// The id of the party that evaluates, for the purchaser and the third party.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub party: Option<Id>,
     /// Scope (评估内容)
     pub scope: String,
     /// Weight (权重)
     ///
     /// Weight of this subject's score in the project score, in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub weight: Option<Quantity>,
 }
 
@@ -98,18 +98,18 @@ pub struct SchemeItem {
     /// Points (分值)
     pub points: Quantity,
     /// Standard (评分标准)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub standard: Option<String>,
     /// Evidence (需提供材料)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub evidence: Vec<String>,
     /// Indicator (对应指标)
     ///
     /// The id of the indicator of the results chain this item scores.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub indicator: Option<Id>,
     /// Children (下级指标)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub children: Vec<SchemeItem>,
 }
 
@@ -190,12 +190,12 @@ pub struct RegisterForm {
     /// Opened at (建立节点)
     ///
     /// The id of the milestone at which the form is opened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub opened_at: Option<Id>,
     /// Roster target (名册对应目标)
     ///
     /// The id of the distinct-individuals target whose people the roster lists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub roster: Option<Id>,
     /// Parts (组成部分)
     pub parts: Vec<RegisterPart>,
@@ -210,7 +210,7 @@ pub struct RegisterPart {
     /// Title (标题)
     pub title: String,
     /// Fields (栏目)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub fields: Vec<String>,
 }
 

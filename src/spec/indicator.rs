@@ -18,32 +18,32 @@ pub struct Indicator {
     /// Level (层级)
     ///
     /// The level of the results chain it measures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub level: Option<IndicatorLevel>,
     /// Kind (类型)
     ///
     /// `satisfaction` marks the client-satisfaction indicator that every evaluation needs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<IndicatorKind>,
     /// Unit (单位)
     ///
     /// e.g. 人, 人次, 个, 次, %.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit: Option<String>,
     /// Baseline (基线)
     ///
     /// The value before the project, usually from the needs assessment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub baseline: Option<Baseline>,
     /// Standard (评价标准)
     ///
     /// What counts as achieving it, in words.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub standard: Option<String>,
     /// Means of verification (佐证材料)
     ///
     /// The evidence the provider must supply: forms, sign-in sheets, photos, case files.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub verification: Vec<String>,
 }
 
@@ -86,7 +86,7 @@ pub struct Baseline {
     /// Source (来源)
     ///
     /// Where the value comes from, e.g. 需求调查.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source: Option<String>,
 }
 
@@ -105,7 +105,7 @@ pub struct Target {
     /// Indicator (指标)
     ///
     /// The id of the indicator the target is set on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub indicator: Option<Id>,
     /// Comparator (比较方式)
     ///
@@ -116,25 +116,25 @@ pub struct Target {
     /// Unit (单位)
     ///
     /// Defaults to the indicator's unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit: Option<String>,
     /// Period (期间)
     ///
     /// Over which days it is counted; defaults to the service period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub period: Option<Period>,
     /// Distinct individuals of (不重复计数)
     ///
     /// The id of the client group whose members are counted once each (不能重复); the value
     /// cannot exceed that group's population.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub distinct_individuals_of: Option<Id>,
     /// Subset of (从属于)
     ///
     /// The id of the target this one is a part of (special cases within cases); it cannot exceed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub subset_of: Option<Id>,
     /// Note (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }

@@ -59,67 +59,67 @@ pub struct Spec {
     /// The first and last day of service; a term is normally at most one year.
     pub period: Period,
     /// Client groups (服务对象)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub client_groups: Vec<ClientGroup>,
     /// Needs assessment (需求评估)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub needs_assessment: Option<NeedsAssessment>,
     /// Theories (理论依据)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub theories: Vec<Theory>,
     /// Methods (服务方法)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub methods: Vec<Method>,
     /// Goal (总目标)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub goal: Option<Goal>,
     /// Outcomes (具体目标)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub outcomes: Vec<Outcome>,
     /// Outputs (产出)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub outputs: Vec<Output>,
     /// Activities (活动)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub activities: Vec<Activity>,
     /// Indicators (指标)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub indicators: Vec<Indicator>,
     /// Targets (目标值)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub targets: Vec<Target>,
     /// Phases (实施阶段)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub phases: Vec<Phase>,
     /// Milestones (里程碑)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub milestones: Vec<Milestone>,
     /// Staffing (人员配置)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub staffing: Vec<Position>,
     /// Supervision (督导)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub supervision: Option<Supervision>,
     /// Volunteers (志愿者)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub volunteers: Option<Volunteers>,
     /// Budget (预算)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub budget: Option<Budget>,
     /// Contract (合同)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contract: Option<Contract>,
     /// Evaluation (绩效评估)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub evaluation: Option<Evaluation>,
     /// Referral (转介)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub referral: Option<Referral>,
     /// Risks (风险)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub risks: Vec<Risk>,
     /// Sustainability (可持续性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub sustainability: Option<Sustainability>,
 }
 

@@ -18,7 +18,7 @@ pub struct Parties {
     /// Funder (出资方)
     ///
     /// The body whose budget pays, where it differs from the purchaser.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub funder: Option<Party>,
     /// Provider (承接方 / 乙方)
     ///
@@ -27,22 +27,22 @@ pub struct Parties {
     /// Partners (合作方)
     ///
     /// Others who take part without signing the purchase contract: a residents' committee, a hospital, a university.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub partners: Vec<Party>,
     /// Evaluator (第三方评估机构)
     ///
     /// The independent third party that evaluates the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub evaluator: Option<Party>,
     /// Supervisors (督导)
     ///
     /// Experienced social workers or professors who supervise the provider's staff.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub supervisors: Vec<Party>,
     /// Reviewers (评审专家)
     ///
     /// The experts who review the tender, with their declared relations to the parties.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub reviewers: Vec<Reviewer>,
 }
 
@@ -84,42 +84,42 @@ pub struct Party {
     /// Kind (类型)
     ///
     /// What kind of body it is; the purchaser must be a state organ.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub kind: Option<PartyKind>,
     /// Role (角色)
     ///
     /// For partners and supervisors: what they do in the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub role: Option<String>,
     /// Address (地址)
     ///
     /// The registered address, as the contract states it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub address: Option<String>,
     /// Legal representative (法定代表人)
     ///
     /// The person who legally represents the body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub legal_representative: Option<String>,
     /// Unified social credit code (统一社会信用代码)
     ///
     /// The 18-character registration code of an organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub credit_code: Option<String>,
     /// Contact (联系人)
     ///
     /// Who to contact about the project.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub contact: Option<Contact>,
     /// Controllers (实际控制人)
     ///
     /// People or bodies that control it; the independence rules compare them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub controllers: Vec<String>,
     /// Staff (工作人员)
     ///
     /// Named staff; the independence rules compare them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub staff: Vec<String>,
 }
 
@@ -132,7 +132,7 @@ pub struct Contact {
     /// Name (姓名)
     pub name: String,
     /// Phone (电话)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone: Option<String>,
 }
 
@@ -185,12 +185,12 @@ pub struct Reviewer {
     /// Name (姓名)
     pub name: String,
     /// Organisation (工作单位)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub organization: Option<String>,
     /// Declared relations (利害关系申报)
     ///
     /// Every tie to a party, with its kind and dates; an empty list declares none.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub relations: Vec<Relation>,
 }
 
@@ -207,15 +207,15 @@ pub struct Relation {
     /// The id of the party the tie is with.
     pub with: Id,
     /// From (起始日期)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from: Option<Date>,
     /// To (终止日期)
     ///
     /// Leave out while the tie lasts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub to: Option<Date>,
     /// Note (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
 }
 

@@ -22,17 +22,17 @@ pub struct Project {
     /// Service field (服务领域)
     ///
     /// The field of social work the project serves.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub field: Option<ServiceField>,
     /// Service site (服务地点)
     ///
     /// Where the service is delivered: the city, district, street or community.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub site: Option<String>,
     /// Summary (项目概述)
     ///
     /// A paragraph on the problem and the service, for the plan and the contract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub summary: Option<String>,
 }
 

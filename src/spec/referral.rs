@@ -18,16 +18,16 @@ pub struct Referral {
     /// Agency criteria (承接机构条件)
     ///
     /// e.g. 专业知识, 资质能力, 社会影响和信誉.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub agency_criteria: Vec<String>,
     /// Intake steps (接案流程)
     ///
     /// In order: contact, family investigation and assessment, case file, needs interview, service.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub intake_steps: Vec<String>,
     /// Services (服务类型)
     ///
     /// e.g. 综合服务, 专门服务.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub services: Vec<String>,
 }

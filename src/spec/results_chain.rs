@@ -16,7 +16,7 @@ pub struct Goal {
     /// Indicators (指标)
     ///
     /// Ids of the indicators that measure it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub indicators: Vec<Id>,
 }
 
@@ -33,7 +33,7 @@ pub struct Outcome {
     /// Indicators (指标)
     ///
     /// Ids of the indicators that measure it; every outcome needs one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub indicators: Vec<Id>,
 }
 
@@ -50,12 +50,12 @@ pub struct Output {
     /// Outcome (对应成效)
     ///
     /// The id of the outcome it serves.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub outcome: Option<Id>,
     /// Indicators (指标)
     ///
     /// Ids of the indicators that measure it; every output needs one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub indicators: Vec<Id>,
 }
 
@@ -72,24 +72,24 @@ pub struct Activity {
     /// Output (对应产出)
     ///
     /// The id of the output it produces.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub output: Option<Id>,
     /// Methods (服务方法)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub methods: Vec<Id>,
     /// Theories (理论依据)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub theories: Vec<Id>,
     /// Client groups (服务对象)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub client_groups: Vec<Id>,
     /// Start (开始日期)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub start: Option<Date>,
     /// End (结束日期)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub end: Option<Date>,
     /// Description (内容)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
 }

@@ -14,10 +14,10 @@ pub struct Risk {
     /// Description (描述)
     pub description: String,
     /// Likelihood (可能性)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub likelihood: Option<Level>,
     /// Impact (影响)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub impact: Option<Level>,
     /// Mitigation (应对措施)
     pub mitigation: String,
@@ -54,14 +54,14 @@ pub struct Sustainability {
     /// Continuation (持续计划)
     ///
     /// How the service goes on after the term.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub continuation: Option<String>,
     /// Exit (退出计划)
     ///
     /// How clients are handed over if the service stops.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub exit: Option<String>,
     /// Funding (后续资金)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub funding: Option<String>,
 }

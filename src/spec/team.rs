@@ -25,7 +25,7 @@ pub struct Position {
     /// Qualification (资质要求)
     ///
     /// e.g. 助理社会工作师及以上.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub qualification: Option<String>,
 }
 
@@ -48,10 +48,10 @@ pub struct Supervision {
     /// Mode (方式)
     ///
     /// e.g. 个别督导, 团体督导, 现场督导.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub modes: Vec<String>,
     /// Hours each time (每次时长)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub hours: Option<Quantity>,
 }
 
@@ -101,7 +101,7 @@ pub struct Volunteers {
     /// Sources (来源)
     pub sources: Vec<VolunteerSource>,
     /// Training (培训)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub training: Vec<Training>,
 }
 
@@ -116,7 +116,7 @@ pub struct VolunteerSource {
     /// e.g. 高校专业志愿者.
     pub name: String,
     /// Count (人数)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub count: Option<u32>,
 }
 
@@ -145,6 +145,6 @@ pub struct Training {
     /// e.g. 志愿服务理念, 老年人服务专门知识.
     pub topic: String,
     /// Hours (学时)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub hours: Option<Quantity>,
 }

@@ -259,15 +259,16 @@ impl JsonSchema for Quantity {
 
 /// Comparator (比较方式)
 ///
-/// How a target's value binds: `at_least` is inclusive (以上, 不少于), `more_than` is strict (多于).
+/// How a target's value binds: `at_least` is inclusive (以上, 不少于: "35位以上" is `at_least: 35`),
+/// `more_than` is strict (多于: "500多" is `more_than: 500`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
-    /// At least, inclusive (不少于 / 以上).
+    /// At least, inclusive (不少于).
     AtLeast,
-    /// More than, strict (多于 / "500多").
+    /// More than, strict (多于).
     MoreThan,
-    /// At most, inclusive (不多于 / 以内).
+    /// At most, inclusive (不多于).
     AtMost,
     /// Fewer than, strict (少于).
     FewerThan,

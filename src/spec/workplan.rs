@@ -24,12 +24,12 @@ pub struct Phase {
     /// Activities (活动)
     ///
     /// Ids of the activities done in this phase.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub activities: Vec<Id>,
     /// Tasks (工作任务)
     ///
     /// Other work of the phase, in words.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub tasks: Vec<String>,
 }
 
@@ -70,7 +70,7 @@ pub struct Milestone {
     /// Date (日期)
     pub date: Date,
     /// Description (说明)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
 }
 

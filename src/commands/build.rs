@@ -1,0 +1,203 @@
+//! `svcspec build`: compile specs that check clean into their documents.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::check::{FileReport, Options, check_path_with};
+use crate::cli::BuildArgs;
+use crate::commands::check::Configs;
+use crate::commands::{exit, usage_error};
+use crate::discover::discover;
+use crate::limits::Limits;
+use crate::render::i18n::Lang;
+use crate::render::output::write_folder;
+use crate::render::templates::TemplateSet;
+use crate::render::{DocKind, Renderer, html};
+use crate::report::{self, Style};
+
+/// Output formats of a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum To {
+    Md,
+    Html,
+}
+
+pub fn run(args: &BuildArgs, style: Style) -> u8 {
+    let docs = match parse_list(
+        &args.doc,
+        "document",
+        DocKind::from_name,
+        "contract, evaluation-form, register-form, plan",
+    ) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let formats = match parse_list(
+        &args.to,
+        "format",
+        |s| match s {
+            "md" => Some(To::Md),
+            "html" => Some(To::Html),
+            _ => None,
+        },
+        "md, html",
+    ) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let langs = match parse_list(&args.lang, "language", Lang::from_code, "zh, en") {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let templates = match TemplateSet::load(args.templates.as_deref()) {
+        Ok(t) => Arc::new(t),
+        Err(e) => return usage_error(&e.0),
+    };
+    let renderers: Vec<Renderer> = langs
+        .iter()
+        .map(|&lang| Renderer::new(templates.clone(), lang))
+        .collect();
+    let options = Options {
+        limits: Limits {
+            max_file_bytes: args.limits.max_file_size,
+            max_depth: usize::from(args.limits.max_depth),
+            ..Limits::default()
+        },
+        select: None,
+    };
+
+    let found = discover(&args.paths);
+    let mut configs = Configs::new(args.config.as_deref());
+    let mut err = std::io::stderr().lock();
+    let (mut content_fault, mut usage_fault) = (false, configs.missing);
+    let (mut built, mut files_written) = (0usize, 0usize);
+    for candidate in &found.files {
+        let config = match configs.for_spec(&candidate.path) {
+            Ok(config) => config,
+            Err(report) => {
+                let _ = err.write_all(report::human(&report, style).as_bytes());
+                usage_fault |= report.unreadable;
+                content_fault |= !report.unreadable;
+                continue;
+            }
+        };
+        let report = check_path_with(&candidate.path, &options, &config);
+        let _ = err.write_all(report::human(&report, style).as_bytes());
+        if report.unreadable {
+            usage_fault = true;
+            continue;
+        }
+        let Some(spec) = report.spec.as_ref().filter(|_| !report.has_errors()) else {
+            content_fault = true;
+            let _ = writeln!(err, "not built: {} does not check clean", report.name);
+            continue;
+        };
+        let stem = candidate
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut files = Vec::new();
+        let mut failed = false;
+        'docs: for &doc in &docs {
+            for renderer in &renderers {
+                let markdown = match renderer.markdown(spec, doc) {
+                    Ok(md) => md,
+                    Err((source, diag)) => {
+                        let template_report = FileReport {
+                            name: source.name().to_owned(),
+                            source: Some(source),
+                            diagnostics: vec![diag],
+                            spec: None,
+                            unreadable: false,
+                        };
+                        let _ = err.write_all(report::human(&template_report, style).as_bytes());
+                        failed = true;
+                        break 'docs;
+                    }
+                };
+                let base = format!("{}.{}", doc.name(), renderer.lang().code());
+                if formats.contains(&To::Html) {
+                    files.push((
+                        format!("{base}.html"),
+                        html::page(&markdown, renderer.lang()).into_bytes(),
+                    ));
+                }
+                if formats.contains(&To::Md) {
+                    files.push((format!("{base}.md"), markdown.into_bytes()));
+                }
+            }
+        }
+        if failed {
+            content_fault = true;
+            let _ = writeln!(err, "not built: {}", report.name);
+            continue;
+        }
+        files.sort();
+        match write_folder(&args.out, &stem, &files) {
+            Ok(_) => {
+                built += 1;
+                files_written += files.len();
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {}", e.0);
+                usage_fault = true;
+            }
+        }
+    }
+    for r in configs.unused_suppressions() {
+        let _ = err.write_all(report::human(&r, style).as_bytes());
+    }
+    for (path, why) in &found.empty {
+        let _ = writeln!(err, "error: `{path}` {why}");
+        usage_fault = true;
+    }
+    if !found.files.is_empty() {
+        let _ = writeln!(
+            err,
+            "built {built} of {} specs into {}: {files_written} files",
+            found.files.len(),
+            display(&args.out)
+        );
+    }
+    if usage_fault {
+        exit::USAGE
+    } else if content_fault {
+        exit::CONTENT
+    } else {
+        exit::OK
+    }
+}
+
+fn display(path: &Path) -> String {
+    format!("{}/", path.display().to_string().trim_end_matches('/'))
+}
+
+/// Parses a comma-separated option into known values, in the given order, without repeats.
+fn parse_list<T: PartialEq + Copy>(
+    items: &[String],
+    what: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    known: &str,
+) -> Result<Vec<T>, u8> {
+    let mut out = Vec::new();
+    for item in items {
+        let item = item.trim();
+        match parse(item) {
+            Some(v) if !out.contains(&v) => out.push(v),
+            Some(_) => {}
+            None => {
+                return Err(usage_error(&format!(
+                    "unknown {what} `{item}`: expected one of {known}"
+                )));
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(usage_error(&format!(
+            "no {what} given: expected one of {known}"
+        )));
+    }
+    Ok(out)
+}

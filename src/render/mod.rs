@@ -1,0 +1,190 @@
+//! Compiling a spec into documents: a minijinja environment over templates embedded in the
+//! binary (or overridden from `--templates DIR`), Markdown out, HTML from the Markdown.
+
+pub mod context;
+pub mod filters;
+pub mod html;
+pub mod i18n;
+pub mod output;
+pub mod templates;
+
+use std::sync::Arc;
+
+use minijinja::{Environment, UndefinedBehavior};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::i18n::Lang;
+use crate::render::templates::TemplateSet;
+use crate::rules::{Rule, RuleDocs, Stage};
+use crate::source::SourceFile;
+use crate::spec::Spec;
+
+/// Fuel for one document: enough for a 240-row roster many times over, and a bound on any loop.
+pub const FUEL: u64 = 2_000_000;
+
+pub static TEMPLATE_ERROR: Rule = Rule {
+    code: "SV050",
+    name: "template-error",
+    severity: Severity::Error,
+    stage: Stage::Config,
+    summary: "a template cannot be rendered",
+    docs: RuleDocs {
+        what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, and no loop runs out of fuel.",
+        why: "A contract with a blank where the amount should be is worse than no contract: rendering stops instead.",
+        example: "{{ spec.contract.amont | money }}",
+        fix: "Correct the template at the line shown; `svcspec build --templates DIR` takes a folder whose files replace the built-in templates of the same name.",
+    },
+    check: None,
+};
+
+pub static RULES: &[&Rule] = &[&TEMPLATE_ERROR];
+
+/// The documents of a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DocKind {
+    Contract,
+    EvaluationForm,
+    RegisterForm,
+    Plan,
+}
+
+impl DocKind {
+    pub const ALL: [Self; 4] = [
+        Self::Contract,
+        Self::EvaluationForm,
+        Self::RegisterForm,
+        Self::Plan,
+    ];
+
+    /// The file name stem of the document (`contract`, `evaluation-form`…).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Contract => "contract",
+            Self::EvaluationForm => "evaluation-form",
+            Self::RegisterForm => "register-form",
+            Self::Plan => "plan",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    pub fn template(self) -> String {
+        format!("{}.md.j2", self.name())
+    }
+}
+
+/// Renders documents for one language.
+pub struct Renderer {
+    env: Environment<'static>,
+    templates: Arc<TemplateSet>,
+    lang: Lang,
+}
+
+impl Renderer {
+    pub fn new(templates: Arc<TemplateSet>, lang: Lang) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(64);
+        // Markdown is the output: values are escaped for it (not for HTML, which is made from the
+        // Markdown and escapes again). A custom mode makes macro output safe, so markup that a
+        // macro writes is kept while the values inside it were escaped once.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("markdown".into()));
+        env.set_formatter(filters::markdown_formatter);
+        let loader_templates = templates.clone();
+        env.set_loader(move |name| Ok(loader_templates.get(name).map(|t| t.text().to_owned())));
+        filters::register(&mut env, lang);
+        Self {
+            env,
+            templates,
+            lang,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Renders one document as Markdown, or a diagnostic located in the template.
+    pub fn markdown(
+        &self,
+        spec: &Spec,
+        kind: DocKind,
+    ) -> Result<String, (Arc<SourceFile>, Diagnostic)> {
+        let name = kind.template();
+        let ctx = context::build(spec, self.lang);
+        let result = self
+            .env
+            .get_template(&name)
+            .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&ctx))));
+        result
+            .map(|text| tidy(&text))
+            .map_err(|err| self.located(&name, &err))
+    }
+
+    /// Turns a template error into a diagnostic on the template's own line.
+    fn located(&self, fallback: &str, err: &minijinja::Error) -> (Arc<SourceFile>, Diagnostic) {
+        // The innermost error with a location names the template and line at fault.
+        let mut at: &dyn std::error::Error = err;
+        let mut best = err;
+        loop {
+            match at.source() {
+                Some(next) => {
+                    if let Some(e) = next.downcast_ref::<minijinja::Error>() {
+                        if e.line().is_some() {
+                            best = e;
+                        }
+                    }
+                    at = next;
+                }
+                None => break,
+            }
+        }
+        let name = best.name().unwrap_or(fallback).to_owned();
+        let source = self
+            .templates
+            .get(&name)
+            .map(|t| t.source())
+            .unwrap_or_else(|| SourceFile::new(format!("templates/{name}"), String::new()));
+        let span = best.range().or_else(|| {
+            best.line().map(|line| {
+                let start = source.offset_of(line, 0);
+                let end = source.text()[start..]
+                    .find('\n')
+                    .map_or(source.text().len(), |i| start + i);
+                start..end
+            })
+        });
+        let detail = best
+            .detail()
+            .map_or_else(|| best.kind().to_string(), str::to_owned);
+        let diag = TEMPLATE_ERROR
+            .diag(format!("template `{name}` failed: {detail}"))
+            .label_opt(span, best.kind().to_string())
+            .help("fix the template at this line; values the spec leaves out are undefined, so test them with `is defined`");
+        (source, diag)
+    }
+}
+
+/// Collapses runs of blank lines that template control blocks leave, and ends with one newline.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    let trimmed = out.trim_end_matches('\n').trim_start_matches('\n');
+    format!("{trimmed}\n")
+}
