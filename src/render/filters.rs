@@ -175,6 +175,30 @@ pub fn escape_markdown(text: &str) -> String {
     escaped
 }
 
+/// `3 | article` → `第三条` (zh) or `Article 3` (en).
+pub fn article(n: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{}条", chinese_count(n)),
+        Lang::En => format!("Article {n}"),
+    }
+}
+
+/// 1 → 一, 10 → 十, 15 → 十五, 21 → 二十一 (counting numerals, as clause numbers are written).
+pub fn chinese_count(n: u32) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or("");
+    match n {
+        0..=9 => digit(n).to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { digit(n - 10) }),
+        20..=99 => format!(
+            "{}十{}",
+            digit(n / 10),
+            if n % 10 == 0 { "" } else { digit(n % 10) }
+        ),
+        _ => n.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,29 +226,5 @@ mod tests {
             escape_markdown("a|b <script>\n*x*"),
             "a\\|b &lt;script&gt; \\*x\\*"
         );
-    }
-}
-
-/// `3 | article` → `第三条` (zh) or `Article 3` (en).
-pub fn article(n: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("第{}条", chinese_count(n)),
-        Lang::En => format!("Article {n}"),
-    }
-}
-
-/// 1 → 一, 10 → 十, 15 → 十五, 21 → 二十一 (counting numerals, as clause numbers are written).
-pub fn chinese_count(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let digit = |d: u32| DIGITS.get(d as usize).copied().unwrap_or("");
-    match n {
-        0..=9 => digit(n).to_owned(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { digit(n - 10) }),
-        20..=99 => format!(
-            "{}十{}",
-            digit(n / 10),
-            if n % 10 == 0 { "" } else { digit(n % 10) }
-        ),
-        _ => n.to_string(),
     }
 }

@@ -129,18 +129,13 @@ impl Renderer {
         // The innermost error with a location names the template and line at fault.
         let mut at: &dyn std::error::Error = err;
         let mut best = err;
-        loop {
-            match at.source() {
-                Some(next) => {
-                    if let Some(e) = next.downcast_ref::<minijinja::Error>() {
-                        if e.line().is_some() {
-                            best = e;
-                        }
-                    }
-                    at = next;
+        while let Some(next) = at.source() {
+            if let Some(e) = next.downcast_ref::<minijinja::Error>() {
+                if e.line().is_some() {
+                    best = e;
                 }
-                None => break,
             }
+            at = next;
         }
         let name = best.name().unwrap_or(fallback).to_owned();
         let source = self
