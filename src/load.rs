@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::rules::input;
 use crate::source::{SourceFile, Span};
-use crate::span_index::{NodeSpan, SpanIndex, child};
+use crate::span_index::{NodeId, Shape, SpanIndex, child};
 
 /// A loaded document: the value every later stage reads, and where each node came from.
 #[derive(Debug)]
@@ -182,7 +182,7 @@ fn kind_of(value: &Value) -> &'static str {
 
 struct Anchor {
     value: Value,
-    pointer: Option<String>,
+    node: Option<NodeId>,
     nodes: usize,
 }
 
@@ -203,8 +203,7 @@ enum Container {
 struct Frame {
     container: Container,
     /// `None` for nodes that are dropped (the value of a duplicate key): they are not indexed.
-    pointer: Option<String>,
-    key_span: Option<Span>,
+    node: Option<NodeId>,
     start: usize,
     anchor: usize,
     nodes: usize,
@@ -226,10 +225,13 @@ struct Builder<'a> {
     cursor: (usize, usize),
 }
 
-/// Where the next node goes.
+/// Where the next node goes: under which indexed parent (none for the root), as which key.
 struct Slot {
-    pointer: Option<String>,
+    parent: Option<NodeId>,
+    key: Option<String>,
     key_span: Option<Span>,
+    /// False for the value of a duplicate key and everything below it: dropped, not indexed.
+    keep: bool,
 }
 
 impl Builder<'_> {
@@ -369,29 +371,28 @@ impl Builder<'_> {
     fn slot(&mut self, what: &str, span: &Span) -> Result<Slot, Diagnostic> {
         let Some(frame) = self.stack.last_mut() else {
             return Ok(Slot {
-                pointer: Some(String::new()),
+                parent: None,
+                key: None,
                 key_span: None,
+                keep: true,
             });
         };
         match &mut frame.container {
-            Container::Seq(items) => Ok(Slot {
-                pointer: frame
-                    .pointer
-                    .as_ref()
-                    .map(|p| child(p, &items.len().to_string())),
+            Container::Seq(_) => Ok(Slot {
+                parent: frame.node,
+                key: None,
                 key_span: None,
+                keep: frame.node.is_some(),
             }),
             Container::Map {
                 key: Some((key, key_span)),
                 discard_next,
                 ..
             } => Ok(Slot {
-                pointer: if *discard_next {
-                    None
-                } else {
-                    frame.pointer.as_ref().map(|p| child(p, key))
-                },
+                parent: frame.node,
+                key: Some(key.clone()),
                 key_span: Some(key_span.clone()),
+                keep: frame.node.is_some() && !*discard_next,
             }),
             Container::Map { key: None, .. } => Err(input::UNSUPPORTED_YAML
                 .diag(format!("a {what} cannot be a mapping key"))
@@ -415,10 +416,10 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, container: Container, anchor: usize, span: Span) -> Result<(), Diagnostic> {
-        let what = if matches!(container, Container::Seq(_)) {
-            "sequence"
+        let (what, shape) = if matches!(container, Container::Seq(_)) {
+            ("sequence", Shape::Sequence)
         } else {
-            "mapping"
+            ("mapping", Shape::Mapping)
         };
         let slot = self.slot(what, &span)?;
         self.count_node(&span)?;
@@ -431,10 +432,18 @@ impl Builder<'_> {
                 .label(span, "too deep here")
                 .help("a spec nests about 8 levels; raise the limit with `--max-depth` if this is real"));
         }
+        let node = slot.keep.then(|| {
+            self.index.add(
+                slot.parent,
+                slot.key.as_deref(),
+                slot.key_span,
+                span.clone(),
+                shape,
+            )
+        });
         self.stack.push(Frame {
             container,
-            pointer: slot.pointer,
-            key_span: slot.key_span,
+            node,
             start: span.start,
             anchor,
             nodes: self.nodes,
@@ -456,21 +465,15 @@ impl Builder<'_> {
             Container::Seq(items) => Value::Array(items),
         };
         let nodes = self.nodes - frame.nodes + 1;
-        if let Some(pointer) = &frame.pointer {
-            self.index.insert(
-                pointer.clone(),
-                NodeSpan {
-                    key: frame.key_span,
-                    value: span,
-                },
-            );
+        if let Some(id) = frame.node {
+            self.index.set_value(id, span);
         }
         if frame.anchor != 0 {
             self.anchors.insert(
                 frame.anchor,
                 Anchor {
                     value: value.clone(),
-                    pointer: frame.pointer.clone(),
+                    node: frame.node,
                     nodes,
                 },
             );
@@ -550,12 +553,9 @@ impl Builder<'_> {
                                 .diag(format!("key `{name}` appears twice in this mapping"))
                                 .label(span.clone(), "second occurrence")
                                 .label(first, "first occurrence")
-                                .pointer(
-                                    frame
-                                        .pointer
-                                        .as_ref()
-                                        .map_or(String::new(), |p| child(p, &name)),
-                                )
+                                .pointer(frame.node.map_or_else(String::new, |n| {
+                                    child(&self.index.pointer_of(n), &name)
+                                }))
                                 .help("keep one of the two and delete the other"),
                         );
                     }
@@ -588,24 +588,24 @@ impl Builder<'_> {
             },
             Some(t) => return Err(self.unsupported_tag(t, span)),
         };
-        if let Some(pointer) = &slot.pointer {
-            if placeholder {
-                self.placeholders.push(pointer.clone());
-            }
-            self.index.insert(
-                pointer.clone(),
-                NodeSpan {
-                    key: slot.key_span,
-                    value: span,
-                },
-            );
+        let node = slot.keep.then(|| {
+            self.index.add(
+                slot.parent,
+                slot.key.as_deref(),
+                slot.key_span,
+                span,
+                Shape::Scalar,
+            )
+        });
+        if let (Some(id), true) = (node, placeholder) {
+            self.placeholders.push(self.index.pointer_of(id));
         }
         if anchor != 0 {
             self.anchors.insert(
                 anchor,
                 Anchor {
                     value: value.clone(),
-                    pointer: slot.pointer,
+                    node,
                     nodes: 1,
                 },
             );
@@ -632,21 +632,21 @@ impl Builder<'_> {
                 .help("write the values out instead of repeating them through aliases"));
         }
         let value = anchor.value.clone();
-        let from = anchor.pointer.clone();
+        let from = anchor.node;
         let nodes = anchor.nodes;
         for _ in 0..nodes {
             self.count_node(&span)?;
         }
-        if let Some(pointer) = &slot.pointer {
-            self.index.insert(
-                pointer.clone(),
-                NodeSpan {
-                    key: slot.key_span,
-                    value: span,
-                },
+        if slot.keep {
+            let id = self.index.add(
+                slot.parent,
+                slot.key.as_deref(),
+                slot.key_span,
+                span,
+                Shape::Scalar,
             );
             if let Some(from) = from {
-                self.index.copy_subtree(&from, pointer);
+                self.index.share_children(id, from);
             }
         }
         self.place(value);
@@ -788,6 +788,7 @@ mod tests {
         let doc = load_str(text).unwrap();
         let name = doc.index.get("/project/name").unwrap();
         assert_eq!(&text[name.key.clone().unwrap()], "name");
+        assert_eq!(doc.index.nearest("/project/nope/deeper").0, "/project");
         assert_eq!(&text[name.value.clone()], "株洲");
         assert_eq!(&text[doc.index.value("/list/1/b").unwrap()], "2");
         assert_eq!(&text[doc.index.value("/list/0").unwrap()], "a");

@@ -1,6 +1,8 @@
 //! JSON pointer → source spans, built once while loading and never re-derived from text.
-
-use std::collections::BTreeMap;
+//!
+//! The index is a tree parallel to the document: each node keeps the span of its key and of its
+//! value, and its children by key or position. A pointer is resolved by walking it, so building
+//! the index costs no pointer strings, and a lookup costs one step per segment.
 
 use crate::source::Span;
 
@@ -11,63 +13,179 @@ pub struct NodeSpan {
     pub value: Span,
 }
 
-/// Every node of a loaded document by JSON pointer (`""` is the root, `/targets/2/value` a leaf).
+/// A node's place in the index.
+pub type NodeId = usize;
+
+#[derive(Debug, Clone)]
+enum Children {
+    Leaf,
+    Map(Vec<(String, NodeId)>),
+    Seq(Vec<NodeId>),
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    span: NodeSpan,
+    parent: Option<NodeId>,
+    children: Children,
+}
+
+/// What kind of node is added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Scalar,
+    Mapping,
+    Sequence,
+}
+
+/// Every node of a loaded document, addressed by JSON pointer (`""` is the root).
 #[derive(Debug, Default)]
 pub struct SpanIndex {
-    nodes: BTreeMap<String, NodeSpan>,
+    nodes: Vec<Node>,
 }
 
 impl SpanIndex {
-    pub fn insert(&mut self, pointer: String, node: NodeSpan) {
-        self.nodes.insert(pointer, node);
+    /// Adds a node under `parent` (as member `key` of a mapping, or next item of a sequence), or
+    /// as the root when `parent` is `None`.
+    pub fn add(
+        &mut self,
+        parent: Option<NodeId>,
+        key: Option<&str>,
+        key_span: Option<Span>,
+        value: Span,
+        shape: Shape,
+    ) -> NodeId {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            span: NodeSpan {
+                key: key_span,
+                value,
+            },
+            parent,
+            children: match shape {
+                Shape::Scalar => Children::Leaf,
+                Shape::Mapping => Children::Map(Vec::new()),
+                Shape::Sequence => Children::Seq(Vec::new()),
+            },
+        });
+        if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
+            match (&mut p.children, key) {
+                (Children::Map(members), Some(k)) => members.push((k.to_owned(), id)),
+                (Children::Seq(items), _) => items.push(id),
+                _ => {}
+            }
+        }
+        id
     }
 
-    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
-        self.nodes.get(pointer)
+    /// Sets the span of a node's value (a collection's end is known only when it closes).
+    pub fn set_value(&mut self, id: NodeId, value: Span) {
+        if let Some(node) = self.nodes.get_mut(id) {
+            node.span.value = value;
+        }
+    }
+
+    /// Gives an alias node the children of its anchor, so pointers through the alias find the
+    /// anchored nodes' spans.
+    pub fn share_children(&mut self, alias: NodeId, anchor: NodeId) {
+        let children = self.nodes.get(anchor).map(|n| n.children.clone());
+        if let (Some(children), Some(node)) = (children, self.nodes.get_mut(alias)) {
+            node.children = children;
+        }
+    }
+
+    /// The JSON pointer of a node (through its first parent, for nodes an alias repeats).
+    pub fn pointer_of(&self, id: NodeId) -> String {
+        let mut segments = Vec::new();
+        let mut at = id;
+        while let Some(parent) = self.nodes.get(at).and_then(|n| n.parent) {
+            let seg = match self.nodes.get(parent).map(|p| &p.children) {
+                Some(Children::Map(members)) => members
+                    .iter()
+                    .find(|(_, c)| *c == at)
+                    .map(|(k, _)| k.clone()),
+                Some(Children::Seq(items)) => {
+                    items.iter().position(|c| *c == at).map(|i| i.to_string())
+                }
+                _ => None,
+            };
+            segments.push(seg.unwrap_or_default());
+            at = parent;
+        }
+        segments
+            .iter()
+            .rev()
+            .fold(String::new(), |acc, s| child(&acc, s))
+    }
+
+    /// Walks a pointer as far as it goes: the deepest node reached, and whether it is the whole way.
+    fn walk(&self, pointer: &str) -> Option<(NodeId, usize, bool)> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut at = 0;
+        let mut consumed = 0;
+        if pointer.is_empty() {
+            return Some((0, 0, true));
+        }
+        for segment in pointer.split('/').skip(1) {
+            let next = match self.nodes.get(at).map(|n| &n.children) {
+                Some(Children::Map(members)) => {
+                    let key = unescape(segment);
+                    members.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
+                }
+                Some(Children::Seq(items)) => segment
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i).copied()),
+                _ => None,
+            };
+            match next {
+                Some(id) => {
+                    at = id;
+                    consumed += 1 + segment.len();
+                }
+                None => return Some((at, consumed, false)),
+            }
+        }
+        Some((at, consumed, true))
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<NodeSpan> {
+        match self.walk(pointer) {
+            Some((id, _, true)) => self.nodes.get(id).map(|n| n.span.clone()),
+            _ => None,
+        }
     }
 
     /// The span of the node's value.
     pub fn value(&self, pointer: &str) -> Option<Span> {
-        self.nodes.get(pointer).map(|n| n.value.clone())
+        self.get(pointer).map(|n| n.value)
     }
 
     /// The span of the node's key, where it is a mapping member.
     pub fn key(&self, pointer: &str) -> Option<Span> {
-        self.nodes.get(pointer).and_then(|n| n.key.clone())
+        self.get(pointer).and_then(|n| n.key)
     }
 
     /// The span to label a whole node by: its key for a mapping member (short and on one line),
     /// otherwise its value.
     pub fn node(&self, pointer: &str) -> Option<Span> {
-        self.nodes
-            .get(pointer)
-            .map(|n| n.key.clone().unwrap_or_else(|| n.value.clone()))
+        self.get(pointer).map(|n| n.key.unwrap_or(n.value))
     }
 
     /// The span of the node, or of its nearest ancestor that exists, with that ancestor's pointer.
     pub fn nearest(&self, pointer: &str) -> (String, Option<Span>) {
-        let mut p = pointer;
-        loop {
-            if let Some(span) = self.node(p) {
-                return (p.to_owned(), Some(span));
+        match self.walk(pointer) {
+            Some((id, consumed, _)) => {
+                let span = self
+                    .nodes
+                    .get(id)
+                    .map(|n| n.span.key.clone().unwrap_or_else(|| n.span.value.clone()));
+                (pointer.get(..consumed).unwrap_or("").to_owned(), span)
             }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return (String::new(), self.node("")),
-            }
+            None => (String::new(), None),
         }
-    }
-
-    /// Copies the entries below `from` to below `to`, for a node that an alias repeats.
-    pub fn copy_subtree(&mut self, from: &str, to: &str) {
-        let prefix = format!("{from}/");
-        let copies: Vec<(String, NodeSpan)> = self
-            .nodes
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-            .map(|(k, v)| (format!("{to}{}", &k[from.len()..]), v.clone()))
-            .collect();
-        self.nodes.extend(copies);
     }
 
     pub fn len(&self) -> usize {
@@ -76,6 +194,14 @@ impl SpanIndex {
 
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+}
+
+fn unescape(segment: &str) -> String {
+    if segment.contains('~') {
+        segment.replace("~1", "/").replace("~0", "~")
+    } else {
+        segment.to_owned()
     }
 }
 
@@ -96,6 +222,5 @@ pub fn child(pointer: &str, key: &str) -> String {
 
 /// The last segment of a pointer, unescaped.
 pub fn last_segment(pointer: &str) -> String {
-    let seg = pointer.rsplit('/').next().unwrap_or("");
-    seg.replace("~1", "/").replace("~0", "~")
+    unescape(pointer.rsplit('/').next().unwrap_or(""))
 }

@@ -36,7 +36,11 @@ fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         let spec = spec.unwrap().path();
         for file in std::fs::read_dir(&spec).unwrap() {
             let file = file.unwrap().path();
-            let key = format!("{}/{}", spec.file_name().unwrap().to_string_lossy(), file.file_name().unwrap().to_string_lossy());
+            let key = format!(
+                "{}/{}",
+                spec.file_name().unwrap().to_string_lossy(),
+                file.file_name().unwrap().to_string_lossy()
+            );
             out.insert(key, std::fs::read(&file).unwrap());
         }
     }
@@ -86,25 +90,34 @@ fn capitals_read_back_to_their_figures() {
     build_all(out.path());
     let mut pairs = 0;
     for spec in specs() {
-        let text = std::fs::read_to_string(out.path().join(format!("{spec}/contract.zh.md"))).unwrap();
+        let text =
+            std::fs::read_to_string(out.path().join(format!("{spec}/contract.zh.md"))).unwrap();
         // Figures are written `¥1,234.00`; the capitals `人民币…元整` follow on the same line.
         for line in text.lines() {
             let figures: Vec<Decimal> = line
                 .split('¥')
                 .skip(1)
                 .filter_map(|s| {
-                    let digits: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.').collect();
+                    let digits: String = s
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                        .collect();
                     digits.replace(',', "").parse().ok()
                 })
                 .collect();
             let capitals: Vec<&str> = line
                 .split(['(', '|', '（'])
                 .filter_map(|s| s.find("人民币").map(|i| &s[i..]))
-                .filter(|s| s.chars().nth(3).is_some_and(|c| "零壹贰叁肆伍陆柒捌玖".contains(c)))
+                .filter(|s| {
+                    s.chars()
+                        .nth(3)
+                        .is_some_and(|c| "零壹贰叁肆伍陆柒捌玖".contains(c))
+                })
                 .map(|s| s.split([')', ' ', '|', '）']).next().unwrap_or(""))
                 .collect();
             for (figure, capital) in figures.iter().zip(&capitals) {
-                let back = svcspec::numerals::parse_capital(capital).unwrap_or_else(|e| panic!("{spec}: `{capital}`: {e}"));
+                let back = svcspec::numerals::parse_capital(capital)
+                    .unwrap_or_else(|e| panic!("{spec}: `{capital}`: {e}"));
                 assert_eq!(&back, figure, "{spec}: {capital} is not {figure}");
                 pairs += 1;
             }
@@ -119,10 +132,28 @@ fn contract_has_the_clauses_regulations_require() {
     let out = tempfile::tempdir().unwrap();
     build_all(out.path());
     for spec in specs() {
-        let text = std::fs::read_to_string(out.path().join(format!("{spec}/contract.zh.md"))).unwrap();
+        let text =
+            std::fs::read_to_string(out.path().join(format!("{spec}/contract.zh.md"))).unwrap();
         for clause in [
-            "服务内容", "服务期限", "数量", "质量", "合同金额", "结算方式", "权利和义务", "违约责任", "履约验收", "争议解决", "付款进度",
-            "履行地点", "地址", "不可抗力", "保密", "知识产权", "转包", "合同附件", "签署",
+            "服务内容",
+            "服务期限",
+            "数量",
+            "质量",
+            "合同金额",
+            "结算方式",
+            "权利和义务",
+            "违约责任",
+            "履约验收",
+            "争议解决",
+            "付款进度",
+            "履行地点",
+            "地址",
+            "不可抗力",
+            "保密",
+            "知识产权",
+            "转包",
+            "合同附件",
+            "签署",
         ] {
             assert!(text.contains(clause), "{spec}: contract lacks {clause}");
         }
@@ -134,7 +165,11 @@ fn contract_has_the_clauses_regulations_require() {
 fn faulty_spec_is_not_built() {
     let dir = tempfile::tempdir().unwrap();
     let spec = std::fs::read_to_string(root().join("specs/zhuzhou-elderly.yaml")).unwrap();
-    std::fs::write(dir.path().join("bad.yaml"), spec.replace("share: 40", "share: 30")).unwrap();
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        spec.replace("share: 40", "share: 30"),
+    )
+    .unwrap();
     svcspec(dir.path())
         .args(["build", "bad.yaml"])
         .assert()
@@ -148,9 +183,23 @@ fn faulty_spec_is_not_built() {
 fn escaping_id_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let spec = std::fs::read_to_string(root().join("specs/zhuzhou-elderly.yaml")).unwrap();
-    std::fs::write(dir.path().join("evil.yaml"), spec.replace("id: zhuzhou-elderly", "id: ../../escape")).unwrap();
-    svcspec(dir.path()).args(["build", "evil.yaml", "--out", "o"]).assert().code(1).stderr(predicate::str::contains("not a valid id"));
-    assert!(!dir.path().join("o").exists() || std::fs::read_dir(dir.path().join("o")).unwrap().next().is_none());
+    std::fs::write(
+        dir.path().join("evil.yaml"),
+        spec.replace("id: zhuzhou-elderly", "id: ../../escape"),
+    )
+    .unwrap();
+    svcspec(dir.path())
+        .args(["build", "evil.yaml", "--out", "o"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a valid id"));
+    assert!(
+        !dir.path().join("o").exists()
+            || std::fs::read_dir(dir.path().join("o"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
     assert!(!dir.path().parent().unwrap().join("escape").exists());
 }
 
@@ -173,10 +222,22 @@ fn bad_lists_exit_2() {
 fn template_override_and_template_faults() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("tpl")).unwrap();
-    std::fs::write(dir.path().join("tpl/plan.md.j2"), "# {{ spec.project.name }}\n\n{{ t(\"contract.title\") }}\n").unwrap();
+    std::fs::write(
+        dir.path().join("tpl/plan.md.j2"),
+        "# {{ spec.project.name }}\n\n{{ t(\"contract.title\") }}\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     svcspec(&root())
-        .args(["build", "specs/zhuzhou-elderly.yaml", "--doc", "plan", "--to", "md", "--templates"])
+        .args([
+            "build",
+            "specs/zhuzhou-elderly.yaml",
+            "--doc",
+            "plan",
+            "--to",
+            "md",
+            "--templates",
+        ])
         .arg(dir.path().join("tpl"))
         .arg("--out")
         .arg(&out)
@@ -186,9 +247,19 @@ fn template_override_and_template_faults() {
         std::fs::read_to_string(out.join("zhuzhou-elderly/plan.zh.md")).unwrap(),
         "# 株洲市老年人专项社会工作服务项目\n\n政府购买服务合同\n"
     );
-    std::fs::write(dir.path().join("tpl/plan.md.j2"), "# title\n\n{{ spec.project.nmae }}\n").unwrap();
+    std::fs::write(
+        dir.path().join("tpl/plan.md.j2"),
+        "# title\n\n{{ spec.project.nmae }}\n",
+    )
+    .unwrap();
     svcspec(&root())
-        .args(["build", "specs/zhuzhou-elderly.yaml", "--doc", "plan", "--templates"])
+        .args([
+            "build",
+            "specs/zhuzhou-elderly.yaml",
+            "--doc",
+            "plan",
+            "--templates",
+        ])
         .arg(dir.path().join("tpl"))
         .arg("--out")
         .arg(&out)
@@ -210,7 +281,13 @@ fn runaway_template_stops() {
     )
     .unwrap();
     svcspec(&root())
-        .args(["build", "specs/zhuzhou-elderly.yaml", "--doc", "plan", "--templates"])
+        .args([
+            "build",
+            "specs/zhuzhou-elderly.yaml",
+            "--doc",
+            "plan",
+            "--templates",
+        ])
         .arg(dir.path().join("tpl"))
         .arg("--out")
         .arg(dir.path().join("out"))
