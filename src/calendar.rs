@@ -232,12 +232,24 @@ mod tests {
             nth_working_day_after(date(2024, 9, 30), 2),
             Some((date(2024, 10, 9), true))
         );
-        assert_eq!(working_days_after(date(2024, 9, 30), date(2024, 10, 7)).count, 0);
+        assert_eq!(
+            working_days_after(date(2024, 9, 30), date(2024, 10, 7)).count,
+            0
+        );
         // A plain week.
-        assert_eq!(working_days_after(date(2024, 3, 1), date(2024, 3, 8)).count, 5);
+        assert_eq!(
+            working_days_after(date(2024, 3, 1), date(2024, 3, 8)).count,
+            5
+        );
         // An empty range.
-        assert_eq!(working_days_after(date(2024, 3, 8), date(2024, 3, 1)).count, 0);
-        assert_eq!(working_days_after(date(2024, 3, 8), date(2024, 3, 8)).count, 0);
+        assert_eq!(
+            working_days_after(date(2024, 3, 8), date(2024, 3, 1)).count,
+            0
+        );
+        assert_eq!(
+            working_days_after(date(2024, 3, 8), date(2024, 3, 8)).count,
+            0
+        );
     }
 
     /// The count over a whole year matches a day-by-day count.
