@@ -4,6 +4,7 @@
 //! (typed [`spec::Spec`]) → [`rules`] (diagnostics) → render. [`check`] runs it for one file;
 //! [`commands`] runs the CLI.
 
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod commands;
