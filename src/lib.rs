@@ -13,6 +13,7 @@ pub mod discover;
 pub mod fsutil;
 pub mod limits;
 pub mod load;
+pub mod numerals;
 pub mod report;
 pub mod rules;
 pub mod schema;
