@@ -1,5 +1,529 @@
 //! Money: budget lines multiply and add up, tranches add up, the amount in capitals matches the figure.
 
-use crate::rules::Rule;
+use rust_decimal::{Decimal, RoundingStrategy};
 
-pub static RULES: &[&Rule] = &[];
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::numerals::{parse_capital, to_capital};
+use crate::rules::{Context, Rule, RuleDocs, Stage};
+
+pub static BUDGET_LINE_ARITHMETIC: Rule = Rule {
+    code: "SV201",
+    name: "budget-line-arithmetic",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "a budget line's unit price times its quantity is not its subtotal",
+    docs: RuleDocs {
+        what: "For every line of `budget.lines`, `unit_price × quantity`, rounded to 分, equals `subtotal`.",
+        why: "Published purchase contracts price each line as unit × quantity = subtotal (7 casework cases at 300 yuan = 2,100), and 财政部令第102号 第二十三条 makes the price part of the written contract: a line that does not multiply out states two prices for one service.",
+        example: "budget:\n  lines:\n    - id: b-cases\n      unit_price: 300\n      quantity: 7\n      subtotal: 2000   # 300 × 7 = 2100",
+        fix: "Correct the subtotal to the product, or the unit price or quantity that was mistyped.",
+    },
+    check: Some(budget_line_arithmetic),
+};
+
+pub static BUDGET_TOTAL_MISMATCH: Rule = Rule {
+    code: "SV202",
+    name: "budget-total-mismatch",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "the budget lines do not add up to the contract amount",
+    docs: RuleDocs {
+        what: "When the spec has both budget lines and `contract.amount`, the lines' subtotals add up to the contract amount.",
+        why: "The budget is the breakdown of the contract price (财政部令第102号 第二十三条: the contract states the price); a budget that adds up to another sum leaves money unplanned or spends money the contract does not grant.",
+        example: "budget:\n  lines:                 # subtotals add up to 240000\n    ...\ncontract:\n  amount: 250000",
+        fix: "Make the subtotals add up to the contract amount (a missing line is the usual cause), or correct the amount.",
+    },
+    check: Some(budget_total_mismatch),
+};
+
+pub static ANNUAL_TOTAL_MISMATCH: Rule = Rule {
+    code: "SV203",
+    name: "annual-total-mismatch",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "the annual amounts do not add up to the contract amount",
+    docs: RuleDocs {
+        what: "When the spec has both `budget.annual` and `contract.amount`, the amounts of the years add up to the contract amount.",
+        why: "A term of several years is allowed only with the budget secured (财政部令第102号); published contracts total the years (336,000 a year × 3 = 1,008,000), and years that add up to another sum leave a year unfunded.",
+        example: "budget:\n  annual:\n    - {year: 2024, amount: 336000}\n    - {year: 2025, amount: 336000}\ncontract:\n  amount: 1008000   # a year is missing",
+        fix: "Make the annual amounts add up to the contract amount, or correct the amount.",
+    },
+    check: Some(annual_total_mismatch),
+};
+
+pub static TRANCHE_SHARES_NOT_100: Rule = Rule {
+    code: "SV204",
+    name: "tranche-shares-not-100",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "the tranche shares do not add up to 100%",
+    docs: RuleDocs {
+        what: "The `share` of the contract's tranches add up to exactly 100.",
+        why: "The lecture's Zhuzhou case pays in stages by evaluation result (分批支付); the 2012 guidance of 民政部 and 财政部 ties payment to service quality. Shares that do not add up to 100 pay more or less than the contract price.",
+        example: "contract:\n  tranches:\n    - {id: advance, share: 30, ...}\n    - {id: mid, share: 30, ...}\n    - {id: final, share: 30, ...}   # 90%",
+        fix: "Correct the shares so that they add up to 100; the help gives the value the last one would take.",
+    },
+    check: Some(tranche_shares_not_100),
+};
+
+pub static TRANCHE_AMOUNTS_MISMATCH: Rule = Rule {
+    code: "SV205",
+    name: "tranche-amounts-mismatch",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "the tranche amounts do not add up to the contract amount",
+    docs: RuleDocs {
+        what: "When the contract has tranches and an `amount`, the tranches' amounts add up to the contract amount.",
+        why: "The payment schedule is part of the contract (财政部令第102号 第二十三条: settlement method); paid in stages as in the lecture's Zhuzhou case, tranches that add up to another sum pay a price the contract does not state.",
+        example: "contract:\n  amount: 250000\n  tranches:\n    - {id: advance, amount: 100000, ...}\n    - {id: final, amount: 100000, ...}   # 200000",
+        fix: "Correct the tranche amounts so that they add up to the contract amount, or correct the amount.",
+    },
+    check: Some(tranche_amounts_mismatch),
+};
+
+pub static TRANCHE_AMOUNT_OFF_SHARE: Rule = Rule {
+    code: "SV206",
+    name: "tranche-amount-off-share",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "a tranche's amount is not its share of the contract amount",
+    docs: RuleDocs {
+        what: "Each tranche's `amount` equals its `share` percent of `contract.amount`, rounded to 分.",
+        why: "A tranche states its size twice, as a share and as an amount; when they disagree, the buyer and the provider can each read a different payment out of the same contract (财政部令第102号 第二十三条 asks for a clear settlement method).",
+        example: "contract:\n  amount: 250000\n  tranches:\n    - {id: advance, share: 40, amount: 90000, ...}   # 40% is 100000",
+        fix: "Make the amount the share of the contract amount, or the share the one the amount stands for.",
+    },
+    check: Some(tranche_amount_off_share),
+};
+
+pub static CAPITAL_AMOUNT_MISMATCH: Rule = Rule {
+    code: "SV207",
+    name: "capital-amount-mismatch",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "the amount in capitals does not match the amount in figures",
+    docs: RuleDocs {
+        what: "`contract.amount_in_words` reads back to `contract.amount`. Every form the rules allow is accepted: the 人民币 prefix, the optional 零 (贰拾万捌仟 as well as 贰拾万零捌仟), 整 or 正 or nothing after 元 or 角, the old 圆 for 元.",
+        why: "Contracts write amounts twice, in figures and in capitals, so that neither can be altered alone; 会计基础工作规范 第五十二条 and 支付结算办法 fix how the capitals are written (整 after 元 or 角, never after 分; a zero inside is 零; a leading ten is 壹拾). Capitals that differ from the figure, or cannot be read, leave the price in doubt.",
+        example: "contract:\n  amount: 208000\n  amount_in_words: 人民币贰拾万零叁仟元整",
+        fix: "Write the canonical form the help gives (人民币…元整), or correct the figure if the capitals are right.",
+    },
+    check: Some(capital_amount_mismatch),
+};
+
+pub static RULES: &[&Rule] = &[
+    &BUDGET_LINE_ARITHMETIC,
+    &BUDGET_TOTAL_MISMATCH,
+    &ANNUAL_TOTAL_MISMATCH,
+    &TRANCHE_SHARES_NOT_100,
+    &TRANCHE_AMOUNTS_MISMATCH,
+    &TRANCHE_AMOUNT_OFF_SHARE,
+    &CAPITAL_AMOUNT_MISMATCH,
+];
+
+/// An amount as messages show it: `250000`, `1025826.73`, `0.50`.
+fn yuan(amount: Decimal) -> String {
+    let amount = amount.normalize();
+    if amount.scale() == 0 {
+        amount.to_string()
+    } else {
+        format!("{amount:.2}")
+    }
+}
+
+/// A plain number as messages show it: `7`, `1.5`.
+fn number(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// Rounds to 分, half away from zero, as accounts do.
+fn to_fen(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Adds up exactly; `None` on overflow, which the caller skips.
+fn sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// How far a sum is from where it should be: `10000 short`, `500 over`.
+fn gap(actual: Decimal, expected: Decimal) -> String {
+    if actual < expected {
+        format!("{} short", yuan(expected - actual))
+    } else {
+        format!("{} over", yuan(actual - expected))
+    }
+}
+
+fn budget_line_arithmetic(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(budget) = &cx.spec.budget else {
+        return;
+    };
+    for (i, line) in budget.lines.iter().enumerate() {
+        let (price, quantity, subtotal) = (
+            line.unit_price.decimal(),
+            line.quantity.decimal(),
+            line.subtotal.decimal(),
+        );
+        let Some(exact) = price.checked_mul(quantity) else {
+            continue;
+        };
+        let product = to_fen(exact);
+        if product == subtotal {
+            continue;
+        }
+        let shown = if product == exact {
+            yuan(product)
+        } else {
+            format!("{} ({product:.2} rounded to 分)", number(exact))
+        };
+        let base = format!("/budget/lines/{i}");
+        out.push(
+            BUDGET_LINE_ARITHMETIC
+                .diag(format!(
+                    "budget line `{}` costs {} × {} = {shown}, but its subtotal is {}",
+                    line.id,
+                    yuan(price),
+                    number(quantity),
+                    yuan(subtotal)
+                ))
+                .label_opt(
+                    cx.value(&format!("{base}/subtotal")),
+                    format!("should be {}", yuan(product)),
+                )
+                .label_opt(
+                    cx.value(&format!("{base}/unit_price")),
+                    format!("unit price {}", yuan(price)),
+                )
+                .label_opt(
+                    cx.value(&format!("{base}/quantity")),
+                    format!("quantity {}", number(quantity)),
+                )
+                .help(format!(
+                    "make the subtotal {}, or correct the unit price or the quantity",
+                    yuan(product)
+                ))
+                .pointer(format!("{base}/subtotal")),
+        );
+    }
+}
+
+fn budget_total_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(budget), Some(contract)) = (&cx.spec.budget, &cx.spec.contract) else {
+        return;
+    };
+    let Some(amount) = contract.amount.map(|a| a.decimal()) else {
+        return;
+    };
+    if budget.lines.is_empty() {
+        return;
+    }
+    let Some(total) = sum(budget.lines.iter().map(|l| l.subtotal.decimal())) else {
+        return;
+    };
+    if total == amount {
+        return;
+    }
+    out.push(
+        BUDGET_TOTAL_MISMATCH
+            .diag(format!(
+                "the budget lines add up to {}, not the contract amount {} ({})",
+                yuan(total),
+                yuan(amount),
+                gap(total, amount)
+            ))
+            .label_opt(
+                cx.node("/budget/lines"),
+                format!("subtotals add up to {}", yuan(total)),
+            )
+            .label_opt(
+                cx.value("/contract/amount"),
+                format!("contract amount {}", yuan(amount)),
+            )
+            .help(format!(
+                "make the subtotals add up to {} (is a line missing?), or correct the contract amount",
+                yuan(amount)
+            ))
+            .pointer("/budget/lines"),
+    );
+}
+
+/// What the last of several parts would be for them to add up to `target`, when that is possible.
+fn last_would_be(parts: &[Decimal], target: Decimal) -> Option<Decimal> {
+    let (last, rest) = parts.split_last()?;
+    let others = sum(rest.iter().copied())?;
+    let needed = target.checked_sub(others)?;
+    (needed >= Decimal::ZERO && needed != *last).then_some(needed)
+}
+
+fn annual_total_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(budget), Some(contract)) = (&cx.spec.budget, &cx.spec.contract) else {
+        return;
+    };
+    let Some(amount) = contract.amount.map(|a| a.decimal()) else {
+        return;
+    };
+    let years: Vec<Decimal> = budget.annual.iter().map(|a| a.amount.decimal()).collect();
+    let Some(total) = sum(years.iter().copied()) else {
+        return;
+    };
+    if years.is_empty() || total == amount {
+        return;
+    }
+    let last = years.len() - 1;
+    let needed = last_would_be(&years, amount);
+    let mut diag = ANNUAL_TOTAL_MISMATCH.diag(format!(
+        "the annual amounts add up to {}, not the contract amount {} ({})",
+        yuan(total),
+        yuan(amount),
+        gap(total, amount)
+    ));
+    // The last year first: it is the one the help proposes to change.
+    for i in std::iter::once(last).chain(0..last) {
+        let Some(year) = budget.annual.get(i) else {
+            continue;
+        };
+        let text = match needed {
+            Some(n) if i == last => format!("{}: {} would add up", year.year, yuan(n)),
+            _ => format!("{}: {}", year.year, yuan(year.amount.decimal())),
+        };
+        diag = diag.label_opt(cx.value(&format!("/budget/annual/{i}/amount")), text);
+    }
+    let help = match needed {
+        Some(n) => format!(
+            "make the annual amounts add up to {}: the last one would be {}",
+            yuan(amount),
+            yuan(n)
+        ),
+        None => format!(
+            "make the annual amounts add up to {}, or correct the contract amount",
+            yuan(amount)
+        ),
+    };
+    out.push(
+        diag.label_opt(
+            cx.value("/contract/amount"),
+            format!("contract amount {}", yuan(amount)),
+        )
+        .help(help)
+        .pointer(format!("/budget/annual/{last}/amount")),
+    );
+}
+
+fn tranche_shares_not_100(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(contract) = &cx.spec.contract else {
+        return;
+    };
+    let shares: Vec<Decimal> = contract
+        .tranches
+        .iter()
+        .map(|t| t.share.decimal())
+        .collect();
+    let Some(total) = sum(shares.iter().copied()) else {
+        return;
+    };
+    if shares.is_empty() || total == Decimal::ONE_HUNDRED {
+        return;
+    }
+    let last = shares.len() - 1;
+    let needed = last_would_be(&shares, Decimal::ONE_HUNDRED);
+    let mut diag = TRANCHE_SHARES_NOT_100.diag(format!(
+        "tranche shares add up to {}%, not 100%",
+        number(total)
+    ));
+    for i in std::iter::once(last).chain(0..last) {
+        let Some(share) = shares.get(i) else {
+            continue;
+        };
+        let text = match needed {
+            Some(n) if i == last => format!("{}%: {}% would make 100", number(*share), number(n)),
+            _ => format!("{}%", number(*share)),
+        };
+        diag = diag.label_opt(cx.value(&format!("/contract/tranches/{i}/share")), text);
+    }
+    let help = match needed {
+        Some(n) => format!(
+            "make the shares add up to 100: the last one would be {}",
+            number(n)
+        ),
+        None => format!(
+            "make the shares add up to 100: they are {} over",
+            number(total - Decimal::ONE_HUNDRED)
+        ),
+    };
+    out.push(
+        diag.help(help)
+            .pointer(format!("/contract/tranches/{last}/share")),
+    );
+}
+
+fn tranche_amounts_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(contract) = &cx.spec.contract else {
+        return;
+    };
+    let Some(amount) = contract.amount.map(|a| a.decimal()) else {
+        return;
+    };
+    let amounts: Vec<Decimal> = contract
+        .tranches
+        .iter()
+        .map(|t| t.amount.decimal())
+        .collect();
+    let Some(total) = sum(amounts.iter().copied()) else {
+        return;
+    };
+    if amounts.is_empty() || total == amount {
+        return;
+    }
+    let last = amounts.len() - 1;
+    let needed = last_would_be(&amounts, amount);
+    let mut diag = TRANCHE_AMOUNTS_MISMATCH.diag(format!(
+        "tranche amounts add up to {}, not the contract amount {} ({})",
+        yuan(total),
+        yuan(amount),
+        gap(total, amount)
+    ));
+    for i in std::iter::once(last).chain(0..last) {
+        let Some(value) = amounts.get(i) else {
+            continue;
+        };
+        let text = match needed {
+            Some(n) if i == last => format!("{}: {} would add up", yuan(*value), yuan(n)),
+            _ => yuan(*value),
+        };
+        diag = diag.label_opt(cx.value(&format!("/contract/tranches/{i}/amount")), text);
+    }
+    let help = match needed {
+        Some(n) => format!(
+            "make the tranche amounts add up to {}: the last one would be {}",
+            yuan(amount),
+            yuan(n)
+        ),
+        None => format!(
+            "make the tranche amounts add up to {}, or correct the contract amount",
+            yuan(amount)
+        ),
+    };
+    out.push(
+        diag.label_opt(
+            cx.value("/contract/amount"),
+            format!("contract amount {}", yuan(amount)),
+        )
+        .help(help)
+        .pointer(format!("/contract/tranches/{last}/amount")),
+    );
+}
+
+fn tranche_amount_off_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(contract) = &cx.spec.contract else {
+        return;
+    };
+    let Some(total) = contract.amount.map(|a| a.decimal()) else {
+        return;
+    };
+    for (i, tranche) in contract.tranches.iter().enumerate() {
+        let (share, amount) = (tranche.share.decimal(), tranche.amount.decimal());
+        let Some(exact) = share
+            .checked_mul(total)
+            .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
+        else {
+            continue;
+        };
+        let expected = to_fen(exact);
+        if expected == amount {
+            continue;
+        }
+        // The share the amount stands for, when it is a plain percentage (at most 2 decimals).
+        let implied = amount
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|a| a.checked_div(total))
+            .map(|s| s.normalize())
+            .filter(|s| s.scale() <= 2 && *s <= Decimal::ONE_HUNDRED);
+        let help = match implied {
+            Some(s) => format!(
+                "make the amount {}, or `share: {}` if the amount is right",
+                yuan(expected),
+                number(s)
+            ),
+            None => format!("make the amount {}", yuan(expected)),
+        };
+        let base = format!("/contract/tranches/{i}");
+        out.push(
+            TRANCHE_AMOUNT_OFF_SHARE
+                .diag(format!(
+                    "tranche `{}` is {}, but {}% of the contract amount {} is {}",
+                    tranche.id,
+                    yuan(amount),
+                    number(share),
+                    yuan(total),
+                    if exact == expected {
+                        yuan(expected)
+                    } else {
+                        format!("{} ({expected:.2} rounded to 分)", number(exact))
+                    }
+                ))
+                .label_opt(
+                    cx.value(&format!("{base}/amount")),
+                    format!("should be {}", yuan(expected)),
+                )
+                .label_opt(
+                    cx.value(&format!("{base}/share")),
+                    format!("{}% of {}", number(share), yuan(total)),
+                )
+                .label_opt(
+                    cx.value("/contract/amount"),
+                    format!("contract amount {}", yuan(total)),
+                )
+                .help(help)
+                .pointer(format!("{base}/amount")),
+        );
+    }
+}
+
+fn capital_amount_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(contract) = &cx.spec.contract else {
+        return;
+    };
+    let (Some(amount), Some(words)) = (contract.amount, &contract.amount_in_words) else {
+        return;
+    };
+    let amount = amount.decimal();
+    let canonical = to_capital(amount);
+    let (diag, help) = match parse_capital(words) {
+        Ok(read) if read == amount => return,
+        Ok(read) => (
+            CAPITAL_AMOUNT_MISMATCH
+                .diag(format!(
+                    "the amount in capitals reads {}, but the contract amount is {}",
+                    yuan(read),
+                    yuan(amount)
+                ))
+                .label_opt(
+                    cx.value("/contract/amount_in_words"),
+                    format!("reads {}", yuan(read)),
+                ),
+            canonical.map(|c| {
+                format!(
+                    "write `人民币{c}` for {}, or correct the figure if the capitals are right",
+                    yuan(amount)
+                )
+            }),
+        ),
+        Err(why) => (
+            CAPITAL_AMOUNT_MISMATCH
+                .diag(format!("the amount in capitals cannot be read: {why}"))
+                .label_opt(cx.value("/contract/amount_in_words"), "cannot be read"),
+            canonical.map(|c| format!("{} in capitals is `人民币{c}`", yuan(amount))),
+        ),
+    };
+    out.push(
+        diag.label_opt(
+            cx.value("/contract/amount"),
+            format!("amount in figures {}", yuan(amount)),
+        )
+        .help_opt(help)
+        .pointer("/contract/amount_in_words"),
+    );
+}
