@@ -20,7 +20,7 @@ pub static SCHEME_POINTS_MISMATCH: Rule = Rule {
     name: "scheme-points-mismatch",
     severity: Severity::Error,
     stage: Stage::Semantic,
-    summary: "the points of an evaluation item's children do not add up to its points, or the top level not to 100",
+    summary: "evaluation points do not add up: children to their parent, the top level to 100",
     docs: RuleDocs {
         what: "In `evaluation.scheme`, the `points` of each item's `children` add up to the item's own `points`, and the points of the top-level items add up to 100. One finding per item whose children do not add up, and one for the top level. An empty scheme is not checked.",
         why: "An indicator table (评估指标体系) gives each level (一级/二级/三级指标) its points (分值), and the children share out their parent's points; the total is 100 so that the score falls into the grade bands that release payment (民政部/财政部 2012 guidance: payment tied to service quality). Points that do not add up make every grade, and every payment tied to it, wrong.",
@@ -540,8 +540,13 @@ fn register_form_incomplete(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ))
                 .label_opt(cx.nearest(parts_ptr), format!("{present} of the 4 parts"))
                 .help(format!(
-                    "add {} under `parts`, each with a `title` and its `fields`",
-                    names.join(", ")
+                    "add {} under `parts`, {} a `title` and its `fields`",
+                    names.join(", "),
+                    if missing.len() == 1 {
+                        "with"
+                    } else {
+                        "each with"
+                    }
                 ))
                 .pointer(parts_ptr),
         );
