@@ -51,7 +51,9 @@ impl SourceCode for SourceFile {
             *inner.span(),
             inner.line(),
             column,
-            inner.line_count(),
+            // miette's own count runs from the start of the file, which merges labels that are
+            // far apart into one long snippet; count the lines of this span's data instead.
+            inner.data().split(|&b| b == b'\n').count(),
         )))
     }
 }
