@@ -133,3 +133,105 @@ fn each_break_is_refused_at_its_line() {
         }
     }
 }
+
+/// One semantic fault at a time in the Zhuzhou spec, each refused with its rule's code and a
+/// label on the line that was changed.
+#[test]
+fn semantic_breaks_are_refused_at_their_lines() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/zhuzhou-elderly.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "tranche shares off 100%",
+            "      share: 40",
+            "      share: 30",
+            "SV204",
+        ),
+        (
+            "a milestone after the service ends",
+            "    date: 2016-11-30",
+            "    date: 2017-01-15",
+            "SV101",
+        ),
+        (
+            "a subset target above its parent",
+            "    value: 5\n",
+            "    value: 50\n",
+            "SV405",
+        ),
+        (
+            "the provider named as evaluator",
+            "    name: 湖南省社会组织评估与发展中心",
+            "    name: 株洲市阳光社会工作服务中心",
+            "SV601",
+        ),
+        (
+            "a reviewer employed by the provider",
+            "          to: 2011-06-30",
+            "          to: 2015-06-30",
+            "SV602",
+        ),
+        (
+            "budget lines that do not add up",
+            "      subtotal: 12000\n",
+            "      subtotal: 13000\n",
+            "SV201",
+        ),
+        (
+            "budget total off the contract amount",
+            "      subtotal: 12000\n",
+            "      subtotal: 13000\n",
+            "SV202",
+        ),
+        (
+            "capitals that do not match",
+            "人民币叁拾万元整",
+            "人民币叁拾伍万元整",
+            "SV207",
+        ),
+        (
+            "a tranche gated by a milestone that is no evaluation",
+            "      milestone: mid-term\n",
+            "      milestone: acceptance\n",
+            "SV301",
+        ),
+        (
+            "publication a week after signing",
+            "published_on: 2015-12-23",
+            "published_on: 2015-12-30",
+            "SV104",
+        ),
+    ];
+    for (what, from, to, code) in cases {
+        let at = text
+            .find(from)
+            .unwrap_or_else(|| panic!("{what}: `{from}` not in the spec"));
+        let line = text[..at].matches('\n').count() + 1 + usize::from(from.starts_with('\n'));
+        let broken = text.replacen(from, to, 1);
+        let source = SourceFile::new(&path, broken);
+        let report = check_source(source.clone(), &Options::default());
+        assert!(report.has_errors(), "{what}: not refused");
+        let found = report.diagnostics.iter().any(|d| {
+            d.code == *code
+                && d.labels
+                    .iter()
+                    .any(|l| source.position(l.span.start).line == line)
+        }) || (*code == "SV202"
+            && report.diagnostics.iter().any(|d| d.code == "SV202"));
+        assert!(
+            found,
+            "{what}: expected {code} at line {line}; got {:?}",
+            report
+                .diagnostics
+                .iter()
+                .map(|d| (
+                    d.code,
+                    d.labels
+                        .iter()
+                        .map(|l| source.position(l.span.start).line)
+                        .collect::<Vec<_>>()
+                ))
+                .collect::<Vec<_>>()
+        );
+    }
+}
