@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::render::i18n::Lang;
 use crate::spec::Spec;
-use crate::spec::values::{Date, Id};
+use crate::spec::values::{Comparator, Date, Id};
 
 /// The most roster rows a register form prints; a larger target gets a note instead.
 pub const MAX_ROSTER_ROWS: u64 = 5_000;
@@ -63,6 +63,7 @@ pub struct TimelineRow {
 #[derive(Debug, Serialize)]
 pub struct Roster<'s> {
     pub target: &'s crate::spec::indicator::Target,
+    /// How many distinct people the target needs: its value, plus one for "more than".
     pub count: u64,
     /// Row numbers 1..=count, or empty when `count` is over [`MAX_ROSTER_ROWS`].
     pub rows: Vec<u64>,
@@ -101,11 +102,12 @@ pub fn build(spec: &Spec, lang: Lang) -> Context<'_> {
         .and_then(|id| spec.targets.iter().find(|t| &t.id == id))
         .and_then(|target| {
             let value = target.value.decimal().normalize();
-            let count = if value.scale() == 0 {
+            let value = if value.scale() == 0 {
                 u64::try_from(value.mantissa()).ok()?
             } else {
                 return None;
             };
+            let count = required_individuals(target.comparator, value);
             let rows = if count <= MAX_ROSTER_ROWS {
                 (1..=count).collect()
             } else {
@@ -137,6 +139,16 @@ pub fn build(spec: &Spec, lang: Lang) -> Context<'_> {
         roster,
         budget_total,
         tool: concat!("svcspec ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// How many people a target of distinct individuals needs at least: "more than 500" (500多)
+/// needs 501, "fewer than 10" allows 9; the other comparators need the value itself.
+fn required_individuals(comparator: Comparator, value: u64) -> u64 {
+    match comparator {
+        Comparator::MoreThan => value.saturating_add(1),
+        Comparator::FewerThan => value.saturating_sub(1),
+        Comparator::AtLeast | Comparator::AtMost | Comparator::Exactly => value,
     }
 }
 
@@ -199,4 +211,30 @@ fn timeline(spec: &Spec, months: &[Month]) -> Vec<TimelineRow> {
         });
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::check::{Options, check_path};
+
+    fn roster_count(file: &str) -> Option<(u64, usize)> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("specs")
+            .join(file);
+        let spec = check_path(&path, &Options::default()).spec?;
+        let ctx = build(&spec, Lang::Zh);
+        ctx.roster.map(|r| (r.count, r.rows.len()))
+    }
+
+    /// The roster has one row per person the target needs: 240 for "240, none twice", 501 for "500多".
+    #[test]
+    fn roster_rows_follow_the_comparator() {
+        assert_eq!(roster_count("zhuzhou-elderly.yaml"), Some((240, 240)));
+        assert_eq!(roster_count("chaoyang-integration.yaml"), Some((501, 501)));
+        assert_eq!(required_individuals(Comparator::FewerThan, 10), 9);
+        assert_eq!(required_individuals(Comparator::AtLeast, 35), 35);
+    }
 }
