@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
 use crate::load::{self, ReadError};
-use crate::rules::{self, Context, Rule, integrity};
+use crate::rules::{self, Context, Rule, integrity, placeholders};
 use crate::schema;
 use crate::source::SourceFile;
 use crate::spec::Spec;
@@ -122,15 +122,22 @@ fn run_stages(
         Ok(spec) => spec,
         Err(diagnostics) => return (None, diagnostics),
     };
+    let enabled = |rule: &Rule| options.selected(rule) && config.enabled(rule);
+    let cx = Context {
+        spec: &spec,
+        index: &doc.index,
+        source,
+        placeholders: &doc.placeholders,
+    };
     let mut diagnostics = integrity::check(&spec, &doc.index);
     // Semantic rules rely on every reference resolving; they run on a spec whose integrity holds.
+    // Placeholders come from the loader, not the spec, so they are reported either way.
     if diagnostics.is_empty() {
-        let cx = Context {
-            spec: &spec,
-            index: &doc.index,
-            source,
-        };
-        diagnostics = rules::run(&cx, &|rule| options.selected(rule) && config.enabled(rule));
+        diagnostics = rules::run(&cx, &enabled);
+    } else if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check {
+        if enabled(&placeholders::UNFILLED_PLACEHOLDER) {
+            check(&cx, &mut diagnostics);
+        }
     }
     (Some(spec), diagnostics)
 }

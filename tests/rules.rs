@@ -136,11 +136,25 @@ fn rule_table_is_sound() {
 #[test]
 fn every_rule_can_be_explained() {
     for rule in rules::all() {
-        for key in [rule.code.to_owned(), rule.code.to_lowercase(), rule.name.to_owned()] {
-            assert!(rules::find(&key).is_some_and(|r| r.code == rule.code), "{key}");
+        for key in [
+            rule.code.to_owned(),
+            rule.code.to_lowercase(),
+            rule.name.to_owned(),
+        ] {
+            assert!(
+                rules::find(&key).is_some_and(|r| r.code == rule.code),
+                "{key}"
+            );
         }
         let text = svcspec::commands::explain::docs(rule);
-        for part in ["What it checks", "Why it matters", "Example that fails", "Fix", rule.code, rule.name] {
+        for part in [
+            "What it checks",
+            "Why it matters",
+            "Example that fails",
+            "Fix",
+            rule.code,
+            rule.name,
+        ] {
             assert!(text.contains(part), "{} lacks {part}", rule.code);
         }
     }

@@ -11,6 +11,7 @@ pub mod input;
 pub mod integrity;
 pub mod money;
 pub mod payment;
+pub mod placeholders;
 pub mod results;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -51,6 +52,8 @@ pub struct Context<'a> {
     pub spec: &'a Spec,
     pub index: &'a SpanIndex,
     pub source: &'a SourceFile,
+    /// JSON pointers of the values tagged `!fill`, as the loader recorded them.
+    pub placeholders: &'a [String],
 }
 
 impl Context<'_> {
@@ -116,6 +119,7 @@ static FAMILIES: &[&[&Rule]] = &[
     integrity::RULES,
     crate::config::RULES,
     crate::render::RULES,
+    placeholders::RULES,
     dates::RULES,
     money::RULES,
     payment::RULES,
