@@ -23,6 +23,8 @@ pub enum Command {
     /// Compile specs that check clean into their documents: contract, evaluation form, register
     /// form and implementation plan.
     Build(BuildArgs),
+    /// Write a commented starting spec for a kind of service; values to replace are tagged `!fill`.
+    Init(InitArgs),
     /// Print the JSON Schema of a spec (draft 2020-12).
     Schema(SchemaArgs),
     /// List every rule: code, name, severity, summary.
@@ -35,6 +37,39 @@ pub enum Command {
 pub struct ExplainArgs {
     /// A rule code (`SV204`) or name (`tranche-shares-not-100`).
     pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The kind of service the spec is for.
+    #[arg(long, value_enum)]
+    pub kind: ServiceKind,
+
+    /// The spec file to write.
+    pub file: PathBuf,
+
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Kinds of service that `init` has a starting spec for (the spec's `project.field`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ServiceKind {
+    /// Hospice care (临终关怀).
+    Hospice,
+    /// Integration of rural-to-urban residents (农转居社区融入).
+    Integration,
+    /// Elderly services (老年人服务).
+    Elderly,
+    /// Social assistance and referral (社会救助).
+    Assistance,
+    /// Youth work (青少年服务).
+    Youth,
+    /// Family services (家庭服务).
+    Family,
+    /// Volunteer training (志愿者培训).
+    Volunteer,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

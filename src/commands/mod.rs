@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod init;
 pub mod schema;
 
 use std::io::IsTerminal;
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args, style),
         Command::Build(args) => build::run(&args, style),
+        Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Rules => explain::list(),
         Command::Explain(args) => explain::explain(&args.rule),
