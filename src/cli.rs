@@ -25,6 +25,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Write a commented starting spec for a kind of service; values to replace are tagged `!fill`.
     Init(InitArgs),
+    /// Export a spec that checks clean as an Open Contracting (OCDS 1.1.5) release, in JSON.
+    Export(ExportArgs),
     /// Print the JSON Schema of a spec (draft 2020-12).
     Schema(SchemaArgs),
     /// List every rule: code, name, severity, summary.
@@ -37,6 +39,37 @@ pub enum Command {
 pub struct ExplainArgs {
     /// A rule code (`SV204`) or name (`tranche-shares-not-100`).
     pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write an OCDS 1.1.5 release (the only export format).
+    #[arg(long, required = true)]
+    pub ocds: bool,
+
+    /// The spec to export; it must check clean.
+    pub spec: PathBuf,
+
+    /// The publisher's ocid prefix registered with the Open Contracting Partnership
+    /// (`ocds-xxxxxx`); the ocid is `<prefix>-<project id>`.
+    #[arg(long, value_name = "PREFIX")]
+    pub ocid_prefix: Option<String>,
+
+    /// The release date, `YYYY-MM-DDThh:mm:ssZ`; by default the contract's signing day at
+    /// 00:00:00Z. Never taken from the clock.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Write the release to this file instead of stdout (written atomically).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Use this config instead of the svcspec.toml found from the spec's directory upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]
