@@ -25,6 +25,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Write a commented starting spec for a kind of service; values to replace are tagged `!fill`.
     Init(InitArgs),
+    /// List what an amendment changes from OLD to NEW: amount and tranches, targets, dates,
+    /// parties, indicators and points. List items are matched by id.
+    Diff(DiffArgs),
     /// Export a spec that checks clean as an Open Contracting (OCDS 1.1.5) release, in JSON.
     Export(ExportArgs),
     /// Print the JSON Schema of a spec (draft 2020-12).
@@ -39,6 +42,33 @@ pub enum Command {
 pub struct ExplainArgs {
     /// A rule code (`SV204`) or name (`tranche-shares-not-100`).
     pub rule: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The spec as signed.
+    pub old: PathBuf,
+
+    /// The amended spec.
+    pub new: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+
+    /// Write the output to this file instead of stdout (written atomically).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change, derived values indented under it, on stdout.
+    Human,
+    /// One JSON document: `{"old", "new", "changes": [{"path", "kind", "old", "new", "derived"}]}`.
+    Json,
+    /// An amendment annex (补充协议附件): a table of changes.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

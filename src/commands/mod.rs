@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod export;
 pub mod init;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check::run(&args, style),
         Command::Build(args) => build::run(&args, style),
+        Command::Diff(args) => diff::run(&args, style),
         Command::Export(args) => export::run(&args, style),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
