@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod explain;
 pub mod schema;
+pub mod shell;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Rules => explain::list(),
         Command::Explain(args) => explain::explain(&args.rule),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
     };
     ExitCode::from(code)
 }
