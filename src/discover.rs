@@ -97,10 +97,7 @@ fn walk(dir: &Path, out: &mut Discovery) {
         })
         .collect();
     // Reading the head of each file is I/O bound: do it on all cores, keeping the order.
-    let is_spec: Vec<bool> = yaml
-        .par_iter()
-        .map(|path| looks_like_spec(&head(path)))
-        .collect();
+    let is_spec: Vec<bool> = yaml.par_iter().map(|path| is_spec_file(path)).collect();
     for (path, spec) in yaml.into_iter().zip(is_spec) {
         if spec {
             out.files.push(Candidate { path, named: false });
@@ -178,15 +175,33 @@ fn literal_prefix(pattern: &Path) -> Option<PathBuf> {
     (!base.as_os_str().is_empty()).then_some(base)
 }
 
-/// The first 64 KiB of a file, enough to find a top-level `spec_version` key without reading a
-/// large data file whole. Unreadable files give an empty head and are skipped.
-fn head(path: &Path) -> String {
+/// Whether a file looks like a spec, from its head: its first 4 KiB, where `spec_version`
+/// normally is, else its first 64 KiB, enough to find a top-level `spec_version` key after a
+/// long header comment without reading a large data file whole. Unreadable files are skipped;
+/// so is text after the first invalid UTF-8 byte (no copy is made to replace it).
+fn is_spec_file(path: &Path) -> bool {
     use std::io::Read;
-    let mut buf = Vec::new();
-    if let Ok(file) = std::fs::File::open(path) {
-        let _ = file.take(64 * 1024).read_to_end(&mut buf);
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = Vec::with_capacity(4 * 1024);
+    for limit in [4 * 1024, 64 * 1024] {
+        let have = buf.len() as u64;
+        let Ok(read) = (&mut file).take(limit - have).read_to_end(&mut buf) else {
+            return false;
+        };
+        let text = match std::str::from_utf8(&buf) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        if looks_like_spec(text) {
+            return true;
+        }
+        if (read as u64) < limit - have {
+            return false; // the whole file was read
+        }
     }
-    String::from_utf8_lossy(&buf).into_owned()
+    false
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::cli::{CheckArgs, Format};
 use crate::commands::{exit, usage_error};
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::discover;
+use crate::discover::{Candidate, discover};
 use crate::fsutil::write_atomic;
 use crate::limits::Limits;
 use crate::report::{self, Style, Totals};
@@ -62,16 +62,17 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         .iter()
         .map(|candidate| configs.for_spec(&candidate.path))
         .collect();
+    let check = |(candidate, job): (&Candidate, Result<Arc<Config>, FileReport>)| match job {
+        Ok(config) => check_path_with(&candidate.path, &options, &config),
+        Err(report) => report,
+    };
     // An indexed parallel map keeps the order of discovery, whatever the number of threads.
-    let mut reports: Vec<FileReport> = found
-        .files
-        .par_iter()
-        .zip(jobs)
-        .map(|(candidate, job)| match job {
-            Ok(config) => check_path_with(&candidate.path, &options, &config),
-            Err(report) => report,
-        })
-        .collect();
+    // One file is checked on this thread: starting a thread pool would cost more than it saves.
+    let mut reports: Vec<FileReport> = if found.files.len() > 1 {
+        found.files.par_iter().zip(jobs).map(check).collect()
+    } else {
+        found.files.iter().zip(jobs).map(check).collect()
+    };
     let usage_fault = configs.missing || reports.iter().any(|r| r.unreadable);
     reports.extend(configs.unused_suppressions());
 
