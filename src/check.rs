@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
 use crate::load::{self, ReadError};
-use crate::rules::{self, Context, Rule, integrity, placeholders};
+use crate::rules::{self, Context, Rule, Stage, integrity, placeholders};
 use crate::schema;
 use crate::source::SourceFile;
 use crate::spec::Spec;
@@ -28,6 +28,33 @@ pub struct FileReport {
     pub spec: Option<Spec>,
     /// The file could not be read at all: an invocation fault.
     pub unreadable: bool,
+    /// The rules that applied to the file, in table order, and whether each ran (a rule does
+    /// not run when an earlier stage stopped the file). Empty for a config file's report.
+    pub checks: Vec<RuleRun>,
+}
+
+/// One rule of the table as it applied to one file.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleRun {
+    pub rule: &'static Rule,
+    /// False when an earlier stage stopped the file before this rule's stage.
+    pub ran: bool,
+}
+
+/// The rules that apply to a spec, given the last stage that ran on it; semantic rules turned
+/// off by `--select` or the config are left out.
+fn rule_runs(reached: Stage, options: &Options, config: &Config) -> Vec<RuleRun> {
+    rules::all()
+        .filter(|rule| match rule.stage {
+            Stage::Semantic => options.selected(rule) && config.enabled(rule),
+            Stage::Config => false,
+            _ => true,
+        })
+        .map(|rule| RuleRun {
+            rule,
+            ran: rule.stage <= reached,
+        })
+        .collect()
 }
 
 impl FileReport {
@@ -75,6 +102,7 @@ pub fn check_path_with(path: &Path, options: &Options, config: &Config) -> FileR
             diagnostics: vec![diag],
             spec: None,
             unreadable: true,
+            checks: rule_runs(Stage::Io, options, config),
         },
         Err(ReadError::Content(source, diag)) => FileReport {
             name: source.name().to_owned(),
@@ -82,6 +110,7 @@ pub fn check_path_with(path: &Path, options: &Options, config: &Config) -> FileR
             diagnostics: vec![diag],
             spec: None,
             unreadable: false,
+            checks: rule_runs(Stage::Input, options, config),
         },
     }
 }
@@ -97,7 +126,7 @@ pub fn check_source_with(
     options: &Options,
     config: &Config,
 ) -> FileReport {
-    let (spec, mut diagnostics) = run_stages(&source, options, config);
+    let (spec, mut diagnostics, reached) = run_stages(&source, options, config);
     config.apply(source.path(), &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     FileReport {
@@ -106,21 +135,23 @@ pub fn check_source_with(
         diagnostics,
         spec,
         unreadable: false,
+        checks: rule_runs(reached, options, config),
     }
 }
 
+/// Runs the stages in turn; returns the spec, the findings and the last stage that ran.
 fn run_stages(
     source: &SourceFile,
     options: &Options,
     config: &Config,
-) -> (Option<Spec>, Vec<Diagnostic>) {
+) -> (Option<Spec>, Vec<Diagnostic>, Stage) {
     let doc = match load::load(source, &options.limits) {
         Ok(doc) => doc,
-        Err(diagnostics) => return (None, diagnostics),
+        Err(diagnostics) => return (None, diagnostics, Stage::Input),
     };
     let spec = match schema::check(&doc) {
         Ok(spec) => spec,
-        Err(diagnostics) => return (None, diagnostics),
+        Err(diagnostics) => return (None, diagnostics, Stage::Schema),
     };
     let enabled = |rule: &Rule| options.selected(rule) && config.enabled(rule);
     let cx = Context {
@@ -132,12 +163,14 @@ fn run_stages(
     let mut diagnostics = integrity::check(&spec, &doc.index);
     // Semantic rules rely on every reference resolving; they run on a spec whose integrity holds.
     // Placeholders come from the loader, not the spec, so they are reported either way.
-    if diagnostics.is_empty() {
-        diagnostics = rules::run(&cx, &enabled);
-    } else if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check {
-        if enabled(&placeholders::UNFILLED_PLACEHOLDER) {
-            check(&cx, &mut diagnostics);
+    if !diagnostics.is_empty() {
+        if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check {
+            if enabled(&placeholders::UNFILLED_PLACEHOLDER) {
+                check(&cx, &mut diagnostics);
+            }
         }
+        return (Some(spec), diagnostics, Stage::Integrity);
     }
-    (Some(spec), diagnostics)
+    diagnostics = rules::run(&cx, &enabled);
+    (Some(spec), diagnostics, Stage::Semantic)
 }

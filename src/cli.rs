@@ -36,6 +36,23 @@ pub enum Command {
     Rules,
     /// Explain a rule: what it checks, why it matters, an example that fails, the fix.
     Explain(ExplainArgs),
+    /// Print a shell completion script to stdout.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command's own page (`svcspec man check`); without it, the page of svcspec.
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -148,15 +165,21 @@ pub enum Format {
     Human,
     /// One JSON document on stdout.
     Json,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab, IDE viewers).
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
+    /// JUnit XML: one test suite per file, one test case per rule.
+    Junit,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check. Directories are walked for `*.yaml` and `*.yml` specs.
-    /// With none, the current directory.
+    /// Files, directories or quoted globs (`'specs/**/*.yaml'`) to check. Directories are walked
+    /// for `*.yaml` and `*.yml` specs. With none, the current directory.
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
+    /// Output format. Human output goes to stderr; the others to stdout or `--output`.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
@@ -198,7 +221,7 @@ pub struct LimitArgs {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Spec files or directories (walked as for `check`). With none, the current directory.
+    /// Spec files, directories or quoted globs (as for `check`). With none, the current directory.
     pub paths: Vec<PathBuf>,
 
     /// The output folder; each spec gets `OUT/<spec file stem>/`.

@@ -39,7 +39,7 @@ pub fn rules_markdown() -> String {
 fn rule_section(rule: &Rule) -> String {
     let stage = match rule.stage {
         Stage::Io => "reading files",
-        Stage::Input => "YAML and schema",
+        Stage::Input | Stage::Schema => "YAML and schema",
         Stage::Integrity => "ids and references",
         Stage::Semantic => "semantic rule",
         Stage::Config => "svcspec.toml",

@@ -248,13 +248,15 @@ impl Builder<'_> {
         if char_index < chars {
             (chars, bytes) = (0, 0);
         }
-        let text = self.source.text();
-        for c in text[bytes..].chars() {
-            if chars == char_index {
-                break;
+        // Count characters by their first bytes (any byte that is not a UTF-8 continuation
+        // byte): a byte loop, cheaper than decoding each character.
+        let text = self.source.text().as_bytes();
+        while chars < char_index && bytes < text.len() {
+            bytes += 1;
+            while bytes < text.len() && text[bytes] & 0xC0 == 0x80 {
+                bytes += 1;
             }
             chars += 1;
-            bytes += c.len_utf8();
         }
         self.cursor = (chars, bytes);
         bytes

@@ -1,4 +1,9 @@
-//! The one place that prints diagnostics: human (miette), JSON, and the summary line.
+//! The one place that prints diagnostics: human (miette), JSON, and the summary line; SARIF,
+//! GitHub workflow commands and JUnit XML in the submodules.
+
+pub mod github;
+pub mod junit;
+pub mod sarif;
 
 use std::fmt;
 
@@ -241,6 +246,9 @@ pub struct JsonDiagnostic<'a> {
     pub end_column: Option<usize>,
     pub pointer: Option<&'a str>,
     pub code: &'a str,
+    /// The rule's name; not in the JSON document, whose shape CLI.md fixes.
+    #[serde(skip)]
+    pub name: &'a str,
     pub severity: Severity,
     pub message: &'a str,
     pub help: Option<&'a str>,
@@ -256,8 +264,13 @@ pub struct JsonReport<'a> {
 /// Flattens reports into located records: lines and columns 1-based, columns in characters,
 /// the end exclusive.
 pub fn located(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
-    let mut out = Vec::new();
-    for r in reports {
+    reports.iter().flat_map(located_in).collect()
+}
+
+/// The located records of one file.
+pub fn located_in(r: &FileReport) -> Vec<JsonDiagnostic<'_>> {
+    let mut out = Vec::with_capacity(r.diagnostics.len());
+    {
         for d in &r.diagnostics {
             let span = d.labels.first().map(|l| &l.span);
             let (start, end) = match (span, r.source.as_deref()) {
@@ -274,6 +287,7 @@ pub fn located(reports: &[FileReport]) -> Vec<JsonDiagnostic<'_>> {
                 end_column: end.map(|p| p.column),
                 pointer: d.pointer.as_deref(),
                 code: d.code,
+                name: d.name,
                 severity: d.severity,
                 message: &d.message,
                 help: d.help.as_deref(),

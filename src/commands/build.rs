@@ -111,6 +111,7 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
                             diagnostics: vec![diag],
                             spec: None,
                             unreadable: false,
+                            checks: Vec::new(),
                         };
                         let _ = err.write_all(report::human(&template_report, style).as_bytes());
                         failed = true;

@@ -5,12 +5,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::check::{FileReport, Options, check_path_with};
 use crate::cli::{CheckArgs, Format};
 use crate::commands::{exit, usage_error};
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::discover;
+use crate::discover::{Candidate, discover};
 use crate::fsutil::write_atomic;
 use crate::limits::Limits;
 use crate::report::{self, Style, Totals};
@@ -52,25 +54,29 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         }
     }
 
+    // Configs are looked up once per directory and loaded once per file, before the parallel
+    // part; a faulty config stands in for the reports of the specs it governs.
     let mut configs = Configs::new(args.config.as_deref());
-    let mut reports: Vec<FileReport> = Vec::new();
-    let mut usage_fault = false;
-    for candidate in &found.files {
-        let config = match configs.for_spec(&candidate.path) {
-            Ok(config) => config,
-            Err(report) => {
-                reports.push(report);
-                continue;
-            }
-        };
-        let report = check_path_with(&candidate.path, &options, &config);
-        usage_fault |= report.unreadable;
-        reports.push(report);
-    }
+    let jobs: Vec<Result<Arc<Config>, FileReport>> = found
+        .files
+        .iter()
+        .map(|candidate| configs.for_spec(&candidate.path))
+        .collect();
+    let check = |(candidate, job): (&Candidate, Result<Arc<Config>, FileReport>)| match job {
+        Ok(config) => check_path_with(&candidate.path, &options, &config),
+        Err(report) => report,
+    };
+    // An indexed parallel map keeps the order of discovery, whatever the number of threads.
+    // One file is checked on this thread: starting a thread pool would cost more than it saves.
+    let mut reports: Vec<FileReport> = if found.files.len() > 1 {
+        found.files.par_iter().zip(jobs).map(check).collect()
+    } else {
+        found.files.iter().zip(jobs).map(check).collect()
+    };
+    let usage_fault = configs.missing || reports.iter().any(|r| r.unreadable);
     reports.extend(configs.unused_suppressions());
-    usage_fault |= configs.missing;
 
-    match args.format {
+    let machine = match args.format {
         Format::Human => {
             let mut err = std::io::stderr().lock();
             for r in &reports {
@@ -79,12 +85,16 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
             if !reports.is_empty() {
                 let _ = writeln!(err, "{}", Totals::of(&reports).summary());
             }
+            None
         }
-        Format::Json => {
-            let text = report::json(&reports);
-            if let Err(code) = emit(args, &text) {
-                return code;
-            }
+        Format::Json => Some(report::json(&reports)),
+        Format::Sarif => Some(report::sarif::sarif(&reports)),
+        Format::Github => Some(report::github::github(&reports)),
+        Format::Junit => Some(report::junit::junit(&reports, args.deny_warnings)),
+    };
+    if let Some(text) = machine {
+        if let Err(code) = emit(args, &text) {
+            return code;
         }
     }
 
@@ -104,6 +114,8 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
 /// Configs of a run: the one named by `--config`, or each svcspec.toml found, loaded once.
 pub(crate) struct Configs {
     fixed: Option<PathBuf>,
+    /// The config file found for each directory of a spec, looked up once per directory.
+    found: HashMap<PathBuf, Option<PathBuf>>,
     loaded: HashMap<Option<PathBuf>, Result<Arc<Config>, ()>>,
     /// A config named with `--config` that does not exist.
     pub(crate) missing: bool,
@@ -113,6 +125,7 @@ impl Configs {
     pub(crate) fn new(fixed: Option<&Path>) -> Self {
         Self {
             fixed: fixed.map(Path::to_path_buf),
+            found: HashMap::new(),
             loaded: HashMap::new(),
             missing: false,
         }
@@ -122,7 +135,16 @@ impl Configs {
     pub(crate) fn for_spec(&mut self, spec: &Path) -> Result<Arc<Config>, FileReport> {
         let path = match &self.fixed {
             Some(p) => Some(p.clone()),
-            None => config::discover(spec.parent().unwrap_or(Path::new("."))),
+            None => {
+                let dir = match spec.parent() {
+                    Some(dir) if !dir.as_os_str().is_empty() => dir,
+                    _ => Path::new("."),
+                };
+                self.found
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| config::discover(dir))
+                    .clone()
+            }
         };
         if let Some(entry) = self.loaded.get(&path) {
             return entry.clone().or_else(|()| Ok(Arc::new(Config::default())));
@@ -140,6 +162,7 @@ impl Configs {
                     ],
                     spec: None,
                     unreadable: true,
+                    checks: Vec::new(),
                 });
             }
             Some(p) => Config::load(p),
@@ -158,6 +181,7 @@ impl Configs {
                     diagnostics,
                     spec: None,
                     unreadable: false,
+                    checks: Vec::new(),
                 })
             }
         }
@@ -178,6 +202,7 @@ impl Configs {
                     diagnostics,
                     spec: None,
                     unreadable: false,
+                    checks: Vec::new(),
                 })
             })
             .collect();

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod export;
 pub mod init;
 pub mod schema;
+pub mod shell;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -37,6 +38,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Rules => explain::list(),
         Command::Explain(args) => explain::explain(&args.rule),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
     };
     ExitCode::from(code)
 }

@@ -172,7 +172,7 @@ pub static INVALID_VALUE: Rule = Rule {
     code: "SV020",
     name: "invalid-value",
     severity: Severity::Error,
-    stage: Stage::Input,
+    stage: Stage::Schema,
     summary: "a value has the wrong type, format or range",
     docs: RuleDocs {
         what: "Every value matches the schema: numbers where numbers are expected, dates as real `YYYY-MM-DD` dates, counts and amounts never negative, amounts with at most two decimals, one of the listed words for an enumeration.",
@@ -187,7 +187,7 @@ pub static UNKNOWN_KEY: Rule = Rule {
     code: "SV021",
     name: "unknown-key",
     severity: Severity::Error,
-    stage: Stage::Input,
+    stage: Stage::Schema,
     summary: "a key that the spec format does not have",
     docs: RuleDocs {
         what: "Every key is one the format defines; a misspelt key is refused with the closest known key.",
@@ -202,7 +202,7 @@ pub static MISSING_KEY: Rule = Rule {
     code: "SV022",
     name: "missing-key",
     severity: Severity::Error,
-    stage: Stage::Input,
+    stage: Stage::Schema,
     summary: "a required key is missing",
     docs: RuleDocs {
         what: "The keys that make a file a spec, and the keys an item of a list cannot do without (an id, a name), are present.",

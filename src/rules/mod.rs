@@ -19,13 +19,16 @@ use crate::source::{SourceFile, Span};
 use crate::span_index::SpanIndex;
 use crate::spec::Spec;
 
-/// When a rule runs, which decides whether it can be configured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// When a rule runs, which decides whether it can be configured. The first four run in this
+/// order on every file, each only when the one before it let the file through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
     /// The file cannot be read: exit 2, never configurable.
     Io,
-    /// Reading the YAML or matching the schema: always an error.
+    /// Reading the YAML (encoding, syntax, limits): always an error.
     Input,
+    /// Matching the schema and the typed model: always an error.
+    Schema,
     /// Ids and references: always an error, since later rules rely on them.
     Integrity,
     /// Semantic rules over a well-formed spec: severity configurable, may be turned off.
