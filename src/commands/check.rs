@@ -19,6 +19,11 @@ use crate::report::{self, Style, Totals};
 use crate::rules;
 
 pub fn run(args: &CheckArgs, style: Style) -> u8 {
+    if args.output.is_some() && args.format == Format::Human {
+        return usage_error(
+            "`--output` takes a machine format: add `--format json`, `sarif`, `github` or `junit`",
+        );
+    }
     let mut select = Vec::new();
     for name in &args.select {
         match rules::find(name) {
