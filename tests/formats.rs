@@ -579,6 +579,19 @@ fn output_file_takes_every_machine_format() {
     }
 }
 
+/// `--output` with human output (which goes to stderr) is refused rather than ignored.
+#[test]
+fn output_file_needs_a_machine_format() {
+    let dir = tempfile::tempdir().unwrap();
+    svcspec()
+        .args(["check", "specs", "--output"])
+        .arg(dir.path().join("report.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("machine format"));
+    assert!(!dir.path().join("report.txt").exists());
+}
+
 /// Output is byte-for-byte the same on one thread and on four, in every format.
 #[test]
 fn parallel_output_equals_serial_output() {

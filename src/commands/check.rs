@@ -19,6 +19,11 @@ use crate::report::{self, Style, Totals};
 use crate::rules;
 
 pub fn run(args: &CheckArgs, style: Style) -> u8 {
+    if args.output.is_some() && args.format == Format::Human {
+        return usage_error(
+            "`--output` takes a machine format: add `--format json`, `sarif`, `github` or `junit`",
+        );
+    }
     let mut select = Vec::new();
     for name in &args.select {
         match rules::find(name) {
@@ -54,8 +59,9 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         }
     }
 
-    // Configs are looked up once per directory and loaded once per file, before the parallel
-    // part; a faulty config stands in for the reports of the specs it governs.
+    // Configs are looked up once per directory and loaded once per config file, before the
+    // parallel part. A faulty config is reported once, in place of the first spec it governs
+    // (as before files were checked in parallel).
     let mut configs = Configs::new(args.config.as_deref());
     let jobs: Vec<Result<Arc<Config>, FileReport>> = found
         .files
@@ -63,7 +69,12 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         .map(|candidate| configs.for_spec(&candidate.path))
         .collect();
     let check = |(candidate, job): (&Candidate, Result<Arc<Config>, FileReport>)| match job {
-        Ok(config) => check_path_with(&candidate.path, &options, &config),
+        Ok(config) => {
+            let mut report = check_path_with(&candidate.path, &options, &config);
+            // Only `build` reads the typed spec: free it here, on the worker, not at the end.
+            report.spec = None;
+            report
+        }
         Err(report) => report,
     };
     // An indexed parallel map keeps the order of discovery, whatever the number of threads.
@@ -105,7 +116,12 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         return exit::USAGE;
     }
     let fails = |d: &Diagnostic| d.severity == Severity::Error || args.deny_warnings;
-    if reports.iter().any(|r| r.diagnostics.iter().any(fails)) {
+    let failed = reports.iter().any(|r| r.diagnostics.iter().any(fails));
+    // Thousands of reports hold their files' text: free them on all cores.
+    if reports.len() > 1 {
+        reports.into_par_iter().for_each(drop);
+    }
+    if failed {
         return exit::CONTENT;
     }
     exit::OK
