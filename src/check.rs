@@ -71,6 +71,10 @@ pub struct Options {
     pub limits: Limits,
     /// Run only these semantic rules (by code); all when `None`.
     pub select: Option<Vec<&'static str>>,
+    /// Leave the loaded document allocated after the check, for a process that exits right
+    /// after checking one file: freeing its thousands of nodes one by one took an eighth of the
+    /// time of the whole check, and the operating system reclaims the memory at once.
+    pub exit_after: bool,
 }
 
 impl Options {
@@ -172,5 +176,8 @@ fn run_stages(
         return (Some(spec), diagnostics, Stage::Integrity);
     }
     diagnostics = rules::run(&cx, &enabled);
+    if options.exit_after {
+        std::mem::forget(doc);
+    }
     (Some(spec), diagnostics, Stage::Semantic)
 }

@@ -192,7 +192,10 @@ fn is_spec_file(path: &Path) -> bool {
         };
         let text = match std::str::from_utf8(&buf) {
             Ok(text) => text,
-            Err(e) => std::str::from_utf8(&buf[..e.valid_up_to()]).unwrap_or_default(),
+            Err(e) => buf
+                .get(..e.valid_up_to())
+                .and_then(|valid| std::str::from_utf8(valid).ok())
+                .unwrap_or_default(),
         };
         if looks_like_spec(text) {
             return true;

@@ -253,7 +253,7 @@ impl Builder<'_> {
         let text = self.source.text().as_bytes();
         while chars < char_index && bytes < text.len() {
             bytes += 1;
-            while bytes < text.len() && text[bytes] & 0xC0 == 0x80 {
+            while text.get(bytes).is_some_and(|b| b & 0xC0 == 0x80) {
                 bytes += 1;
             }
             chars += 1;

@@ -1,4 +1,10 @@
 //! `svcspec build`: every example yields its documents; outputs can be trusted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a panic in a test is a failed test
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,10 @@
 //! `svcspec diff`: an amendment's changes, matched by id, with derived values under their cause.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a panic in a test is a failed test
 
 use std::path::Path;
 

@@ -1,5 +1,11 @@
 //! docs/rules.md and docs/spec.md are generated; the committed copies must be fresh.
 //! `SVCSPEC_BLESS=1 cargo test --test docs` rewrites them.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a panic in a test is a failed test
 
 use std::path::Path;
 

@@ -1,5 +1,11 @@
 //! Machine formats of `check` (JSON, SARIF, GitHub, JUnit), parsed back by real parsers; globs;
 //! parallel output equal to serial output.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a panic in a test is a failed test
 
 use std::collections::BTreeSet;
 use std::path::Path;

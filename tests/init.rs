@@ -1,5 +1,11 @@
 //! `svcspec init`: every kind's starting spec checks with only its placeholders, one warning per
 //! `!fill` at its line; it refuses to overwrite a file unless `--force`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a panic in a test is a failed test
 
 use std::path::Path;
 

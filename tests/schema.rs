@@ -1,4 +1,10 @@
 //! The committed schema is the one the types generate.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // a panic in a test is a failed test
 
 use std::path::Path;
 

@@ -65,6 +65,7 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
             ..Limits::default()
         },
         select: None,
+        exit_after: false,
     };
 
     let found = discover(&args.paths);

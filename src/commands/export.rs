@@ -65,6 +65,7 @@ pub fn run(args: &ExportArgs, style: Style) -> u8 {
             ..Limits::default()
         },
         select: None,
+        exit_after: false,
     };
     let report = check_path_with(&args.spec, &options, &config);
     let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());

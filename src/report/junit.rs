@@ -106,7 +106,7 @@ fn write_case(out: &mut String, file: &str, case: &Case<'_>, deny_warnings: bool
     let body: String = case.findings.iter().map(|d| finding_line(d)).collect();
     out.push_str(">\n");
     if case.failed(deny_warnings) {
-        let first = case.findings[0].message;
+        let first = case.findings.first().map_or("", |d| d.message);
         let message = match case.findings.len() {
             1 => first.to_owned(),
             n => format!("{first} (and {} more)", n - 1),
