@@ -176,7 +176,7 @@ fn display(path: &Path) -> String {
 }
 
 /// Parses a comma-separated option into known values, in the given order, without repeats.
-fn parse_list<T: PartialEq + Copy>(
+pub fn parse_list<T: PartialEq + Copy>(
     items: &[String],
     what: &str,
     parse: impl Fn(&str) -> Option<T>,
