@@ -294,9 +294,14 @@ fn all(total: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn grade_at(totals: &[(&str, String)]) -> (String, String) {
+/// Evaluates Zhuzhou's mid-term with each evaluator's total as given.
+fn mid_term(totals: &[(&str, String)]) -> Value {
     let totals: Vec<(&str, &str)> = totals.iter().map(|(e, t)| (*e, t.as_str())).collect();
-    let doc = evaluate_text(Path::new(ZHUZHOU), &results_yaml("mid-term", &totals, 130));
+    evaluate_text(Path::new(ZHUZHOU), &results_yaml("mid-term", &totals, 130))
+}
+
+fn grade_at(totals: &[(&str, String)]) -> (String, String) {
+    let doc = mid_term(totals);
     (
         num(&doc["score"]),
         doc["grade"]["id"].as_str().unwrap().to_owned(),
@@ -380,35 +385,13 @@ fn plain_mean_without_weights_grades_the_exact_score() {
 /// mid-term 120,000, fail pays nothing.
 #[test]
 fn release_table_sets_the_share() {
-    let doc = evaluate_text(
-        Path::new(ZHUZHOU),
-        &results_yaml(
-            "mid-term",
-            &[
-                ("by-purchaser", "70"),
-                ("by-clients", "70"),
-                ("by-evaluator", "70"),
-            ],
-            130,
-        ),
-    );
+    let doc = mid_term(&all("70"));
     let t = tranche(&doc, "mid-payment");
     assert_eq!(
         (t["status"].as_str(), num(&t["released"]), num(&t["held"])),
         (Some("reduced"), "96000.00".into(), "24000.00".into())
     );
-    let doc = evaluate_text(
-        Path::new(ZHUZHOU),
-        &results_yaml(
-            "mid-term",
-            &[
-                ("by-purchaser", "50"),
-                ("by-clients", "50"),
-                ("by-evaluator", "50"),
-            ],
-            130,
-        ),
-    );
+    let doc = mid_term(&all("50"));
     let t = tranche(&doc, "mid-payment");
     assert_eq!(
         (t["status"].as_str(), num(&t["released"]), num(&t["held"])),

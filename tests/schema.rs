@@ -33,47 +33,42 @@ fn committed_results_schema_is_fresh() {
     );
 }
 
-/// Every example results file names its schema in its first line.
-#[test]
-fn results_name_the_schema() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/results");
+/// How many YAML files directly in `dir` there are; each must start with `modeline`.
+fn count_with_modeline(dir: &str, modeline: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let text = std::fs::read_to_string(&path).unwrap();
             assert!(
-                text.starts_with(
-                    "# yaml-language-server: $schema=../../schemas/results.schema.json\n"
-                ),
+                text.starts_with(modeline),
                 "{} lacks the modeline",
                 path.display()
             );
             count += 1;
         }
     }
+    count
+}
+
+/// Every example results file names its schema in its first line.
+#[test]
+fn results_name_the_schema() {
+    let count = count_with_modeline(
+        "specs/results",
+        "# yaml-language-server: $schema=../../schemas/results.schema.json\n",
+    );
     assert!(count >= 4, "{count} example results files");
 }
 
 /// Every spec in specs/ names the schema in its first line, so editors complete keys.
 #[test]
 fn specs_name_the_schema() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
-    let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "yaml") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(
-                text.starts_with(
-                    "# yaml-language-server: $schema=../schemas/svcspec.schema.json\n"
-                ),
-                "{} lacks the modeline",
-                path.display()
-            );
-            count += 1;
-        }
-    }
+    let count = count_with_modeline(
+        "specs",
+        "# yaml-language-server: $schema=../schemas/svcspec.schema.json\n",
+    );
     assert!(count >= 1);
 }
 

@@ -105,14 +105,7 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
                 let markdown = match renderer.markdown(spec, doc) {
                     Ok(md) => md,
                     Err((source, diag)) => {
-                        let template_report = FileReport {
-                            name: source.name().to_owned(),
-                            source: Some(source),
-                            diagnostics: vec![diag],
-                            spec: None,
-                            unreadable: false,
-                            checks: Vec::new(),
-                        };
+                        let template_report = FileReport::single(source, diag);
                         let _ = err.write_all(report::human(&template_report, style).as_bytes());
                         failed = true;
                         break 'docs;

@@ -136,14 +136,7 @@ fn write_report(
         let markdown = match renderer.render(&format!("{REPORT}.md.j2"), &ctx) {
             Ok(md) => md,
             Err((source, diag)) => {
-                let template_report = FileReport {
-                    name: source.name().to_owned(),
-                    source: Some(source),
-                    diagnostics: vec![diag],
-                    spec: None,
-                    unreadable: false,
-                    checks: Vec::new(),
-                };
+                let template_report = FileReport::single(source, diag);
                 let _ =
                     std::io::stderr().write_all(report::human(&template_report, style).as_bytes());
                 eprintln!("not written: the evaluation report");

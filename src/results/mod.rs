@@ -93,25 +93,18 @@ pub fn check_source<'s>(
     spec: Option<&'s Spec>,
 ) -> Checked<'s> {
     let name = source.name().to_owned();
+    let refused = |diagnostics: Vec<Diagnostic>| Checked {
+        report: report(name.clone(), Some(source.clone()), diagnostics, false),
+        results: None,
+        milestone: None,
+    };
     let doc = match load::load_as(&source, limits, &OPENING) {
         Ok(doc) => doc,
-        Err(diagnostics) => {
-            return Checked {
-                report: report(name, Some(source), diagnostics, false),
-                results: None,
-                milestone: None,
-            };
-        }
+        Err(diagnostics) => return refused(diagnostics),
     };
     let results: Results = match schema::check_as(&doc, compiled) {
         Ok(results) => results,
-        Err(diagnostics) => {
-            return Checked {
-                report: report(name, Some(source), diagnostics, false),
-                results: None,
-                milestone: None,
-            };
-        }
+        Err(diagnostics) => return refused(diagnostics),
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     placeholders::findings(&doc.placeholders, &doc.index, &mut diagnostics);
