@@ -6,19 +6,16 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
 use crate::check::FileReport;
 use crate::cli::{EvaluateArgs, EvaluateFormat};
-use crate::commands::build::parse_list;
+use crate::commands::build::renderers;
 use crate::commands::check::check_one;
 use crate::commands::{exit, usage_error};
 use crate::fsutil::write_atomic;
 use crate::limits::Limits;
-use crate::render::i18n::Lang;
-use crate::render::templates::TemplateSet;
 use crate::render::{Renderer, html};
 use crate::report::{self, Style};
 use crate::results::decision::Status;
@@ -30,13 +27,9 @@ use crate::spec::values::Comparator;
 const REPORT: &str = "evaluation-report";
 
 pub fn run(args: &EvaluateArgs, style: Style) -> u8 {
-    let langs = match parse_list(&args.lang, "language", Lang::from_code, "zh, en") {
-        Ok(l) => l,
+    let renderers = match renderers(&args.lang, args.templates.as_deref()) {
+        Ok(r) => r,
         Err(code) => return code,
-    };
-    let templates = match TemplateSet::load(args.templates.as_deref()) {
-        Ok(t) => Arc::new(t),
-        Err(e) => return usage_error(&e.0),
     };
 
     let spec_report = match check_one(&args.spec, args.config.as_deref(), &args.limits, style) {
@@ -84,10 +77,6 @@ pub fn run(args: &EvaluateArgs, style: Style) -> u8 {
     }
 
     if let Some(out) = &args.out {
-        let renderers: Vec<Renderer> = langs
-            .iter()
-            .map(|&lang| Renderer::new(templates.clone(), lang))
-            .collect();
         if let Err(code) = write_report(out, &renderers, spec, results, &evaluation, style) {
             return code;
         }
