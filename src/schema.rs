@@ -290,7 +290,9 @@ fn to_diagnostics(
             .map(|key| {
                 let key_pointer = child(&pointer, key);
                 let known = property_names(schema, &pointer);
+                let results_file = pointer.is_empty() && key == "results_version" && compiled.noun == "spec";
                 let help = match did_you_mean(key, known.iter().map(String::as_str)) {
+                    _ if results_file => "this is a results file, not a spec: evaluate it with `svcspec evaluate SPEC --results FILE`".to_owned(),
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("the keys of `{here}` are: {}", join_ticked(&known)),
                 };

@@ -682,3 +682,15 @@ fn schema_command_prints_the_results_schema() {
         .code(0)
         .stdout(committed);
 }
+
+/// A results file named to `check` by mistake is refused with a pointer to `evaluate`.
+#[test]
+fn check_points_results_files_to_evaluate() {
+    svcspec()
+        .args(["check", "specs/results/zhuzhou-elderly-final.yaml"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "this is a results file, not a spec: evaluate it with `svcspec evaluate SPEC --results",
+        ));
+}
