@@ -47,7 +47,7 @@ fn rule_runs(reached: Stage, options: &Options, config: &Config) -> Vec<RuleRun>
     rules::all()
         .filter(|rule| match rule.stage {
             Stage::Semantic => options.selected(rule) && config.enabled(rule),
-            Stage::Config => false,
+            Stage::Config | Stage::Results => false,
             _ => true,
         })
         .map(|rule| RuleRun {
@@ -58,6 +58,18 @@ fn rule_runs(reached: Stage, options: &Options, config: &Config) -> Vec<RuleRun>
 }
 
 impl FileReport {
+    /// The report of one finding in a file that is not a spec (a template, say).
+    pub fn single(source: Arc<SourceFile>, diagnostic: Diagnostic) -> Self {
+        Self {
+            name: source.name().to_owned(),
+            source: Some(source),
+            diagnostics: vec![diagnostic],
+            spec: None,
+            unreadable: false,
+            checks: Vec::new(),
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()

@@ -30,7 +30,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Export a spec that checks clean as an Open Contracting (OCDS 1.1.5) release, in JSON.
     Export(ExportArgs),
-    /// Print the JSON Schema of a spec (draft 2020-12).
+    /// Evaluate one milestone's results against a spec: each target's achievement, the score and
+    /// grade, and whether each tranche the milestone gates is released, reduced or held.
+    Evaluate(EvaluateArgs),
+    /// Print the JSON Schema of a spec, or with `--results` of a results file (draft 2020-12).
     Schema(SchemaArgs),
     /// List every rule: code, name, severity, summary.
     Rules,
@@ -117,6 +120,56 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// The spec the results are read against; it must check clean.
+    pub spec: PathBuf,
+
+    /// The results file of one evaluation milestone (schemas/results.schema.json).
+    #[arg(long, value_name = "FILE")]
+    pub results: PathBuf,
+
+    /// Output format of the evaluation on stdout. Diagnostics go to stderr either way.
+    #[arg(long, value_enum, default_value_t = EvaluateFormat::Human)]
+    pub format: EvaluateFormat,
+
+    /// Write the evaluation to this file instead of stdout (written atomically).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+
+    /// Also write the evaluation report, `evaluation-report.<lang>.md` and `.html`, into this
+    /// folder (created if missing; each file written atomically).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Languages of the report (comma-separated): zh, en.
+    #[arg(long, value_delimiter = ',', value_name = "LIST", default_value = "zh")]
+    pub lang: Vec<String>,
+
+    /// A folder of templates that replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Exit 3 when a tranche the milestone gates is not released in full (held or reduced).
+    #[arg(long)]
+    pub fail_on_hold: bool,
+
+    /// Use this config instead of the svcspec.toml found from the spec's directory upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvaluateFormat {
+    /// A summary for people: score, grade, targets and tranche decisions.
+    Human,
+    /// One JSON document (fields listed in the README).
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +317,10 @@ pub struct BuildArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
+    /// Print the schema of a results file of `evaluate` instead of a spec's.
+    #[arg(long)]
+    pub results: bool,
+
     /// Write the schema to this file instead of stdout (written atomically).
     #[arg(long, short)]
     pub output: Option<PathBuf>,

@@ -15,7 +15,8 @@ pub fn rules_markdown() -> String {
         "# Rules\n\n<!-- Generated from the rule table (src/rules/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
          Every code svcspec reports. Input and integrity faults are always errors; semantic rules\n\
          (SV1xx–SV7xx) can be set to `error`, `warning` or `off` in svcspec.toml, and single findings\n\
-         can be suppressed there with a reason. `svcspec explain CODE` prints one entry.\n\n\
+         can be suppressed there with a reason. SV8xx are the faults of a results file read by\n\
+         `svcspec evaluate`. `svcspec explain CODE` prints one entry.\n\n\
          | code | name | severity | summary |\n| --- | --- | --- | --- |\n",
     );
     for rule in rules::all() {
@@ -43,6 +44,7 @@ fn rule_section(rule: &Rule) -> String {
         Stage::Integrity => "ids and references",
         Stage::Semantic => "semantic rule",
         Stage::Config => "svcspec.toml",
+        Stage::Results => "results file (`evaluate`)",
     };
     format!(
         "\n## {code}\n\n`{name}` · {severity} · {stage}\n\n{summary}.\n\n**What it checks.** {what}\n\n**Why it matters.** {why}\n\n**Example that fails.**\n\n```yaml\n{example}\n```\n\n**Fix.** {fix}\n",
@@ -66,14 +68,32 @@ fn capitalize(text: &str) -> String {
 
 /// docs/spec.md: every section and field of a spec, from the schema.
 pub fn spec_markdown() -> String {
-    let root = schema::generate();
-    let mut out = String::from(
+    reference(
+        schema::generate(),
         "# Spec reference\n\n<!-- Generated from the schema (src/spec/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
          Every key a spec may hold, section by section: its type, whether it is required, its Chinese\n\
          term and what it means. Keys not listed are refused. Only `spec_version`, `project`,\n\
          `parties` and `period` are required at the top; the rules (docs/rules.md) say what else a\n\
          complete spec needs.\n\n",
-    );
+    )
+}
+
+/// docs/results.md: every key of a results file of `svcspec evaluate`, from its schema.
+pub fn results_markdown() -> String {
+    reference(
+        crate::results::generate(),
+        "# Results file reference\n\n<!-- Generated from the schema (src/results/model.rs). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
+         What `svcspec evaluate SPEC --results FILE` reads: the results of one evaluation milestone.\n\
+         `actuals` and `scores` are mappings keyed by ids of the spec: target ids, then evaluation\n\
+         subject ids and leaf item ids of `evaluation.scheme`. The examples in specs/results/ show a\n\
+         whole file; schemas/results.schema.json is the schema, and rules SV801–SV814\n\
+         (docs/rules.md) are the checks against the spec.\n\n",
+    )
+}
+
+/// A reference of every section and field of a schema, under a header.
+fn reference(root: Value, header: &str) -> String {
+    let mut out = String::from(header);
     let mut seen = BTreeSet::new();
     let mut queue = vec![("Top level".to_owned(), root.clone())];
     while let Some((name, node)) = queue.pop() {
@@ -170,6 +190,17 @@ fn type_of(prop: &Value, root: &Value, refs: &mut Vec<String>) -> String {
         if !consts.is_empty() {
             return format!("one of {}", consts.join(", "));
         }
+    }
+    if let Some(branches) = prop.get("anyOf").and_then(Value::as_array) {
+        let types: Vec<String> = branches.iter().map(|b| type_of(b, root, refs)).collect();
+        return types.join(" or ");
+    }
+    if let Some(values) = prop
+        .get("patternProperties")
+        .and_then(Value::as_object)
+        .and_then(|p| p.values().next())
+    {
+        return format!("mapping of id → {}", type_of(values, root, refs));
     }
     if let Some(c) = prop.get("const") {
         return format!("`{c}`");

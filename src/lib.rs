@@ -19,6 +19,7 @@ pub mod load;
 pub mod numerals;
 pub mod render;
 pub mod report;
+pub mod results;
 pub mod rules;
 pub mod schema;
 pub mod source;

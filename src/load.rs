@@ -113,8 +113,36 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What a kind of document starts with, for the help of an empty file or a top level that is
+/// not a mapping.
+#[derive(Debug, Clone, Copy)]
+pub struct Opening {
+    /// The first key, as written: `spec_version: 1`.
+    pub first_key: &'static str,
+    /// What to do with an empty file.
+    pub empty_help: &'static str,
+    /// `a spec`, `a results file`.
+    pub what: &'static str,
+}
+
+/// How a spec opens.
+pub const SPEC_OPENING: Opening = Opening {
+    first_key: "spec_version: 1",
+    empty_help: "write the spec, or start from `svcspec init`",
+    what: "a spec",
+};
+
 /// Parses a source file into a document, or returns every fault found.
 pub fn load(source: &SourceFile, limits: &Limits) -> Result<Document, Vec<Diagnostic>> {
+    load_as(source, limits, &SPEC_OPENING)
+}
+
+/// [`load`] for a kind of document that opens as `opening` says.
+pub fn load_as(
+    source: &SourceFile,
+    limits: &Limits,
+    opening: &Opening,
+) -> Result<Document, Vec<Diagnostic>> {
     let mut builder = Builder {
         source,
         limits,
@@ -147,7 +175,7 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<Document, Vec<Diagno
         None => Err(vec![
             input::EMPTY_FILE
                 .diag("file holds no YAML document")
-                .help("write the spec, or start from `svcspec init`"),
+                .help(opening.empty_help),
         ]),
         Some(Value::Object(_)) => Ok(Document {
             value: builder.root.unwrap_or(Value::Null),
@@ -162,8 +190,17 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<Document, Vec<Diagno
                         "the top level is {}, not a mapping of keys",
                         kind_of(&other)
                     ))
-                    .label_opt(span, "expected keys such as `spec_version:` here")
-                    .help("a spec starts with `spec_version: 1` at the left margin"),
+                    .label_opt(
+                        span,
+                        format!(
+                            "expected keys such as `{}` here",
+                            opening.first_key.split(' ').next().unwrap_or_default()
+                        ),
+                    )
+                    .help(format!(
+                        "{} starts with `{}` at the left margin",
+                        opening.what, opening.first_key
+                    )),
             ])
         }
     }

@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
+use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::diagnostic::Diagnostic;
@@ -23,20 +24,30 @@ pub const SCHEMA_ID: &str = "https://svcspec.invalid/schemas/svcspec.schema.json
 
 /// Generates the schema of a spec (draft 2020-12) from the Rust types.
 pub fn generate() -> Value {
+    generate_for::<Spec>(SCHEMA_ID)
+}
+
+/// Generates the schema (draft 2020-12) of a document whose root type is `T`, under `$id`.
+pub fn generate_for<T: JsonSchema>(id: &str) -> Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
-    let schema = generator.into_root_schema_for::<Spec>();
+    let schema = generator.into_root_schema_for::<T>();
     let mut value = schema.to_value();
     strip_nulls(&mut value);
     titles_from_docs(&mut value);
     if let Value::Object(map) = &mut value {
-        map.insert("$id".to_owned(), json!(SCHEMA_ID));
+        map.insert("$id".to_owned(), json!(id));
     }
     value
 }
 
 /// The schema as committed to schemas/svcspec.schema.json: pretty JSON with a final newline.
 pub fn generate_text() -> String {
-    let mut text = serde_json::to_string_pretty(&generate()).unwrap_or_default();
+    pretty(&generate())
+}
+
+/// A schema as committed: pretty JSON with a final newline.
+pub fn pretty(schema: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -109,25 +120,36 @@ fn strip_nulls(value: &mut Value) {
     }
 }
 
-struct Compiled {
+/// A generated schema with its validator, and what a document of it is called in messages.
+pub struct Compiled {
     schema: Value,
     validator: Validator,
+    /// `spec`, `results file`: "the spec lacks `project`".
+    noun: &'static str,
 }
 
-/// The schema and its validator, built once per process.
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let schema = generate();
+impl Compiled {
+    /// Compiles a schema generated from svcspec's own types.
+    pub fn new(schema: Value, noun: &'static str) -> Self {
         // The schema is generated from our own types; failing to compile it is a bug that the
-        // schema freshness test catches before release.
+        // schema freshness tests catch before release.
         #[allow(clippy::expect_used)]
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(true)
             .build(&schema)
             .expect("the generated schema compiles");
-        Compiled { schema, validator }
-    })
+        Self {
+            schema,
+            validator,
+            noun,
+        }
+    }
+}
+
+/// The spec schema and its validator, built once per process.
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| Compiled::new(generate(), "spec"))
 }
 
 /// Validates a document against the schema and reads it into the typed model.
@@ -138,10 +160,18 @@ fn compiled() -> &'static Compiled {
 /// is valid, and the validator — whose compilation costs more than checking a spec — is built
 /// only when a document has faults to locate.
 pub fn check(doc: &Document) -> Result<Spec, Vec<Diagnostic>> {
-    if let Some(spec) = typed_fast(doc) {
-        return Ok(spec);
+    check_as(doc, compiled)
+}
+
+/// [`check`] for any document format: its root type `T`, and its schema built on first use.
+pub fn check_as<T: DeserializeOwned>(
+    doc: &Document,
+    compiled: fn() -> &'static Compiled,
+) -> Result<T, Vec<Diagnostic>> {
+    if let Some(value) = typed_fast_as(doc) {
+        return Ok(value);
     }
-    let diagnostics = validate(doc);
+    let diagnostics = validate_with(doc, compiled());
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -150,10 +180,14 @@ pub fn check(doc: &Document) -> Result<Spec, Vec<Diagnostic>> {
 
 /// The fast path: the typed model alone, for a document without nulls.
 pub fn typed_fast(doc: &Document) -> Option<Spec> {
+    typed_fast_as(doc)
+}
+
+fn typed_fast_as<T: DeserializeOwned>(doc: &Document) -> Option<T> {
     if contains_null(&doc.value) {
         return None;
     }
-    Spec::deserialize(&doc.value).ok()
+    T::deserialize(&doc.value).ok()
 }
 
 fn contains_null(value: &Value) -> bool {
@@ -167,17 +201,21 @@ fn contains_null(value: &Value) -> bool {
 
 /// Every schema fault of a document, as located diagnostics.
 pub fn validate(doc: &Document) -> Vec<Diagnostic> {
-    let compiled = compiled();
+    validate_with(doc, compiled())
+}
+
+/// Every fault of a document against a compiled schema, as located diagnostics.
+pub fn validate_with(doc: &Document, compiled: &Compiled) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for error in compiled.validator.iter_errors(&doc.value) {
-        diagnostics.extend(to_diagnostics(&error, doc, &compiled.schema));
+        diagnostics.extend(to_diagnostics(&error, doc, compiled));
     }
     diagnostics
 }
 
 /// The typed stage, with its fault located through the path serde was at.
-fn typed(doc: &Document) -> Result<Spec, Vec<Diagnostic>> {
-    serde_path_to_error::deserialize::<_, Spec>(&doc.value).map_err(|err| {
+fn typed<T: DeserializeOwned>(doc: &Document) -> Result<T, Vec<Diagnostic>> {
+    serde_path_to_error::deserialize::<_, T>(&doc.value).map_err(|err| {
         let pointer = path_pointer(err.path());
         let (at, span) = doc.index.nearest(&pointer);
         let inner = err.into_inner().to_string();
@@ -225,18 +263,36 @@ pub fn display_path(pointer: &str) -> String {
     out
 }
 
-fn to_diagnostics(error: &ValidationError<'_>, doc: &Document, schema: &Value) -> Vec<Diagnostic> {
+fn to_diagnostics(
+    error: &ValidationError<'_>,
+    doc: &Document,
+    compiled: &Compiled,
+) -> Vec<Diagnostic> {
+    let schema = &compiled.schema;
     let pointer = error.instance_path().as_str().to_owned();
     let instance = error.instance();
     let value_span = doc.index.value(&pointer);
     let here = display_path(&pointer);
     match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected } if keyed_by_id(schema, &pointer) => unexpected
+            .iter()
+            .map(|key| {
+                let key_pointer = child(&pointer, key);
+                input::INVALID_VALUE
+                    .diag(format!("`{key}` in `{here}` is not a valid id"))
+                    .label_opt(doc.index.key(&key_pointer), "not an id")
+                    .help("the keys here are ids: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or digit")
+                    .pointer(key_pointer)
+            })
+            .collect(),
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
             .map(|key| {
                 let key_pointer = child(&pointer, key);
                 let known = property_names(schema, &pointer);
+                let results_file = pointer.is_empty() && key == "results_version" && compiled.noun == "spec";
                 let help = match did_you_mean(key, known.iter().map(String::as_str)) {
+                    _ if results_file => "this is a results file, not a spec: evaluate it with `svcspec evaluate SPEC --results FILE`".to_owned(),
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("the keys of `{here}` are: {}", join_ticked(&known)),
                 };
@@ -255,7 +311,7 @@ fn to_diagnostics(error: &ValidationError<'_>, doc: &Document, schema: &Value) -
                 None => format!("add `{name}:`"),
             };
             let (label, text) = if pointer.is_empty() {
-                (first_key_span(doc), format!("the spec lacks `{name}`"))
+                (first_key_span(doc), format!("the {} lacks `{name}`", compiled.noun))
             } else {
                 (doc.index.node(&pointer), format!("this mapping lacks `{name}`"))
             };
@@ -283,12 +339,21 @@ fn to_diagnostics(error: &ValidationError<'_>, doc: &Document, schema: &Value) -
             if !options.is_empty() && options.len() == context.len() {
                 return vec![not_one_of(instance, &options, &here, value_span, pointer)];
             }
-            // Otherwise, report the errors of the branch that got furthest.
-            let best = context.iter().min_by_key(|errs| errs.len());
+            // Otherwise, report the errors of the branch that got furthest: one whose type the
+            // value has (a list for the list branch), and of those the one with fewest errors.
+            let wrong_type = |errs: &&Vec<ValidationError<'_>>| {
+                errs.iter().any(|e| {
+                    matches!(e.kind(), ValidationErrorKind::Type { .. })
+                        && e.instance_path().as_str() == pointer
+                })
+            };
+            let best = context
+                .iter()
+                .min_by_key(|errs| (wrong_type(errs), errs.len()));
             match best {
                 Some(errs) if !errs.is_empty() => errs
                     .iter()
-                    .flat_map(|e| to_diagnostics(e, doc, schema))
+                    .flat_map(|e| to_diagnostics(e, doc, compiled))
                     .collect(),
                 _ => vec![generic(error, &here, value_span, pointer)],
             }
@@ -481,6 +546,12 @@ fn subschema<'s>(root: &'s Value, pointer: &str) -> Option<&'s Value> {
             resolve(root, p)
         } else if let Some(items) = node.get("items") {
             resolve(root, items)
+        } else if let Some(values) = node
+            .get("patternProperties")
+            .and_then(Value::as_object)
+            .and_then(|p| p.values().next())
+        {
+            resolve(root, values)
         } else {
             return None;
         };
@@ -504,6 +575,14 @@ fn property_title(root: &Value, pointer: &str) -> Option<String> {
         .or_else(|| resolve(root, prop).get("title"))
         .and_then(Value::as_str)
         .map(str::to_owned)
+}
+
+/// Whether the mapping at `pointer` is keyed by ids (a map such as `actuals`).
+fn keyed_by_id(root: &Value, pointer: &str) -> bool {
+    subschema(root, pointer)
+        .and_then(|s| s.get("patternProperties"))
+        .and_then(Value::as_object)
+        .is_some_and(|p| p.contains_key(crate::spec::values::ID_PATTERN))
 }
 
 fn last_segment_is_id(pointer: &str, root: &Value) -> bool {

@@ -34,6 +34,12 @@ fn spec_reference_is_fresh() {
     check_fresh("docs/spec.md", &svcspec::docs::spec_markdown());
 }
 
+/// docs/results.md matches the results schema.
+#[test]
+fn results_reference_is_fresh() {
+    check_fresh("docs/results.md", &svcspec::docs::results_markdown());
+}
+
 /// The spec reference names every key of the model with its Chinese term.
 #[test]
 fn spec_reference_covers_the_model() {

@@ -8,41 +8,73 @@
 
 use std::path::Path;
 
-/// schemas/svcspec.schema.json is fresh; `SVCSPEC_BLESS=1 cargo test` rewrites it.
-#[test]
-fn committed_schema_is_fresh() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/svcspec.schema.json");
-    let generated = svcspec::schema::generate_text();
+fn check_fresh(relative: &str, generated: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("SVCSPEC_BLESS").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+        std::fs::write(&path, generated).unwrap();
         return;
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "schemas/svcspec.schema.json is stale: run `SVCSPEC_BLESS=1 cargo test --test schema`"
+        "{relative} is stale: run `SVCSPEC_BLESS=1 cargo test --test schema`"
     );
 }
 
-/// Every spec in specs/ names the schema in its first line, so editors complete keys.
+/// schemas/svcspec.schema.json is fresh; `SVCSPEC_BLESS=1 cargo test` rewrites it.
 #[test]
-fn specs_name_the_schema() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs");
+fn committed_schema_is_fresh() {
+    check_fresh(
+        "schemas/svcspec.schema.json",
+        &svcspec::schema::generate_text(),
+    );
+}
+
+/// schemas/results.schema.json (the results file of `evaluate`) is fresh too.
+#[test]
+fn committed_results_schema_is_fresh() {
+    check_fresh(
+        "schemas/results.schema.json",
+        &svcspec::results::generate_text(),
+    );
+}
+
+/// How many YAML files directly in `dir` there are; each must start with `modeline`.
+fn count_with_modeline(dir: &str, modeline: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "yaml") {
             let text = std::fs::read_to_string(&path).unwrap();
             assert!(
-                text.starts_with(
-                    "# yaml-language-server: $schema=../schemas/svcspec.schema.json\n"
-                ),
+                text.starts_with(modeline),
                 "{} lacks the modeline",
                 path.display()
             );
             count += 1;
         }
     }
+    count
+}
+
+/// Every example results file names its schema in its first line.
+#[test]
+fn results_name_the_schema() {
+    let count = count_with_modeline(
+        "specs/results",
+        "# yaml-language-server: $schema=../../schemas/results.schema.json\n",
+    );
+    assert!(count >= 4, "{count} example results files");
+}
+
+/// Every spec in specs/ names the schema in its first line, so editors complete keys.
+#[test]
+fn specs_name_the_schema() {
+    let count = count_with_modeline(
+        "specs",
+        "# yaml-language-server: $schema=../schemas/svcspec.schema.json\n",
+    );
     assert!(count >= 1);
 }
 

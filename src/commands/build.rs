@@ -46,26 +46,17 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
         Ok(f) => f,
         Err(code) => return code,
     };
-    let langs = match parse_list(&args.lang, "language", Lang::from_code, "zh, en") {
-        Ok(l) => l,
+    let renderers = match renderers(&args.lang, args.templates.as_deref()) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let templates = match TemplateSet::load(args.templates.as_deref()) {
-        Ok(t) => Arc::new(t),
-        Err(e) => return usage_error(&e.0),
-    };
-    let renderers: Vec<Renderer> = langs
-        .iter()
-        .map(|&lang| Renderer::new(templates.clone(), lang))
-        .collect();
     let options = Options {
         limits: Limits {
             max_file_bytes: args.limits.max_file_size,
             max_depth: usize::from(args.limits.max_depth),
             ..Limits::default()
         },
-        select: None,
-        exit_after: false,
+        ..Options::default()
     };
 
     let found = discover(&args.paths);
@@ -106,14 +97,7 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
                 let markdown = match renderer.markdown(spec, doc) {
                     Ok(md) => md,
                     Err((source, diag)) => {
-                        let template_report = FileReport {
-                            name: source.name().to_owned(),
-                            source: Some(source),
-                            diagnostics: vec![diag],
-                            spec: None,
-                            unreadable: false,
-                            checks: Vec::new(),
-                        };
+                        let template_report = FileReport::single(source, diag);
                         let _ = err.write_all(report::human(&template_report, style).as_bytes());
                         failed = true;
                         break 'docs;
@@ -174,6 +158,20 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
 
 fn display(path: &Path) -> String {
     format!("{}/", path.display().to_string().trim_end_matches('/'))
+}
+
+/// One renderer per language of `--lang`, over the built-in templates and any of
+/// `--templates DIR`; a bad language or folder is a usage fault.
+pub fn renderers(langs: &[String], templates: Option<&Path>) -> Result<Vec<Renderer>, u8> {
+    let langs = parse_list(langs, "language", Lang::from_code, "zh, en")?;
+    let templates = match TemplateSet::load(templates) {
+        Ok(t) => Arc::new(t),
+        Err(e) => return Err(usage_error(&e.0)),
+    };
+    Ok(langs
+        .iter()
+        .map(|&lang| Renderer::new(templates.clone(), lang))
+        .collect())
 }
 
 /// Parses a comma-separated option into known values, in the given order, without repeats.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::check::{FileReport, Options, check_path_with};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, Format, LimitArgs};
 use crate::commands::{exit, usage_error};
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -129,6 +129,42 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         return exit::CONTENT;
     }
     exit::OK
+}
+
+/// Checks one named spec with its config (`--config`, or the svcspec.toml found upward) and
+/// prints its diagnostics on stderr. A faulty or missing config is the exit code instead.
+pub(crate) fn check_one(
+    spec: &Path,
+    config: Option<&Path>,
+    limits: &LimitArgs,
+    style: Style,
+) -> Result<FileReport, u8> {
+    let mut configs = Configs::new(config);
+    let config = match configs.for_spec(spec) {
+        Ok(config) => config,
+        Err(report) => {
+            let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
+            return Err(if report.unreadable || configs.missing {
+                exit::USAGE
+            } else {
+                exit::CONTENT
+            });
+        }
+    };
+    if configs.missing {
+        return Err(usage_error("the config named by `--config` cannot be read"));
+    }
+    let options = Options {
+        limits: Limits {
+            max_file_bytes: limits.max_file_size,
+            max_depth: usize::from(limits.max_depth),
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let report = check_path_with(spec, &options, &config);
+    let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
+    Ok(report)
 }
 
 /// Configs of a run: the one named by `--config`, or each svcspec.toml found, loaded once.

@@ -9,13 +9,11 @@ use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
-use crate::check::{Options, check_path_with};
 use crate::cli::ExportArgs;
-use crate::commands::check::Configs;
+use crate::commands::check::check_one;
 use crate::commands::{exit, usage_error};
 use crate::fsutil::write_atomic;
-use crate::limits::Limits;
-use crate::report::{self, Style};
+use crate::report::Style;
 use crate::spec::Spec;
 use crate::spec::party::Party;
 use crate::spec::values::{Date, Money};
@@ -43,32 +41,10 @@ pub fn run(args: &ExportArgs, style: Style) -> u8 {
         }
     }
 
-    let mut configs = Configs::new(args.config.as_deref());
-    let config = match configs.for_spec(&args.spec) {
-        Ok(config) => config,
-        Err(report) => {
-            let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
-            return if report.unreadable || configs.missing {
-                exit::USAGE
-            } else {
-                exit::CONTENT
-            };
-        }
+    let report = match check_one(&args.spec, args.config.as_deref(), &args.limits, style) {
+        Ok(report) => report,
+        Err(code) => return code,
     };
-    if configs.missing {
-        return usage_error("the config named by `--config` cannot be read");
-    }
-    let options = Options {
-        limits: Limits {
-            max_file_bytes: args.limits.max_file_size,
-            max_depth: usize::from(args.limits.max_depth),
-            ..Limits::default()
-        },
-        select: None,
-        exit_after: false,
-    };
-    let report = check_path_with(&args.spec, &options, &config);
-    let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
     if report.unreadable {
         return exit::USAGE;
     }

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod evaluate;
 pub mod explain;
 pub mod export;
 pub mod init;
@@ -22,6 +23,8 @@ pub mod exit {
     pub const CONTENT: u8 = 1;
     /// The invocation is wrong.
     pub const USAGE: u8 = 2;
+    /// `evaluate --fail-on-hold`: evaluated, and a tranche is not released in full.
+    pub const HELD: u8 = 3;
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -34,6 +37,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args, style),
         Command::Diff(args) => diff::run(&args, style),
         Command::Export(args) => export::run(&args, style),
+        Command::Evaluate(args) => evaluate::run(&args, style),
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Rules => explain::list(),

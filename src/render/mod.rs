@@ -11,6 +11,7 @@ pub mod templates;
 use std::sync::Arc;
 
 use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::i18n::Lang;
@@ -113,15 +114,22 @@ impl Renderer {
         spec: &Spec,
         kind: DocKind,
     ) -> Result<String, (Arc<SourceFile>, Diagnostic)> {
-        let name = kind.template();
-        let ctx = context::build(spec, self.lang);
+        self.render(&kind.template(), &context::build(spec, self.lang))
+    }
+
+    /// Renders a template over any context as Markdown, or a diagnostic located in the template.
+    pub fn render<C: Serialize>(
+        &self,
+        name: &str,
+        ctx: &C,
+    ) -> Result<String, (Arc<SourceFile>, Diagnostic)> {
         let result = self
             .env
-            .get_template(&name)
-            .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(&ctx))));
+            .get_template(name)
+            .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(ctx))));
         result
             .map(|text| tidy(&text))
-            .map_err(|err| self.located(&name, &err))
+            .map_err(|err| self.located(name, &err))
     }
 
     /// Turns a template error into a diagnostic on the template's own line.

@@ -22,6 +22,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/register-form.md.j2"),
     ),
     ("plan.md.j2", include_str!("../../templates/plan.md.j2")),
+    (
+        "evaluation-report.md.j2",
+        include_str!("../../templates/evaluation-report.md.j2"),
+    ),
     ("macros.md.j2", include_str!("../../templates/macros.md.j2")),
 ];
 

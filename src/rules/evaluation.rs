@@ -90,12 +90,28 @@ pub static REGISTER_FORM_INCOMPLETE: Rule = Rule {
     check: Some(register_form_incomplete),
 };
 
+pub static EVALUATOR_WEIGHTS_INCOMPLETE: Rule = Rule {
+    code: "SV506",
+    name: "evaluator-weights-incomplete",
+    severity: Severity::Error,
+    stage: Stage::Semantic,
+    summary: "some evaluation subjects have a weight and others not, or the weights do not add up to 100",
+    docs: RuleDocs {
+        what: "In `evaluation.subjects`, either no subject has a `weight` (the project score is then the plain mean of the evaluators' totals) or every subject has one and the weights add up to 100 (the score is their weighted mean). `svcspec evaluate` computes the score this way.",
+        why: "The buyer, the clients and a third party evaluate together (民政部/财政部 2012 guidance), and the contract states how much each counts. A subject without a weight beside weighted ones has no defined share of the score, and weights that do not add up to 100 give a different score from the one the contract's percentages promise.",
+        example: "subjects:\n  - {id: by-purchaser, kind: purchaser, party: buyer, scope: 过程监督, weight: 20}\n  - {id: by-clients, kind: clients, scope: 满意度}   # no weight\n  - {id: by-evaluator, kind: third_party, party: eval, scope: 综合评估, weight: 60}",
+        fix: "Give every subject a `weight` in percent so that they add up to 100 (e.g. 20, 20, 60), or remove all weights for a plain mean.",
+    },
+    check: Some(evaluator_weights_incomplete),
+};
+
 pub static RULES: &[&Rule] = &[
     &SCHEME_POINTS_MISMATCH,
     &GRADE_BANDS_GAP_OR_OVERLAP,
     &NO_SATISFACTION_INDICATOR,
     &NO_CLIENT_CONTACT,
     &REGISTER_FORM_INCOMPLETE,
+    &EVALUATOR_WEIGHTS_INCOMPLETE,
 ];
 
 /// A number as written, without trailing zeros.
@@ -583,4 +599,78 @@ fn register_form_incomplete(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .pointer(kind_ptr(second)),
         );
     }
+}
+
+fn evaluator_weights_incomplete(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(ev) = &cx.spec.evaluation else {
+        return;
+    };
+    let subjects = &ev.subjects;
+    let weighted: Vec<usize> = (0..subjects.len())
+        .filter(|&i| subjects.get(i).is_some_and(|s| s.weight.is_some()))
+        .collect();
+    if weighted.is_empty() {
+        return;
+    }
+    let weight_ptr = |i: usize| format!("/evaluation/subjects/{i}/weight");
+    if weighted.len() < subjects.len() {
+        for (i, s) in subjects
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.weight.is_none())
+        {
+            let mut diag = EVALUATOR_WEIGHTS_INCOMPLETE
+                .diag(format!(
+                    "evaluation subject `{}` has no weight, but {} of {} subjects have one",
+                    s.id,
+                    weighted.len(),
+                    subjects.len()
+                ))
+                .label_opt(
+                    cx.value(&format!("/evaluation/subjects/{i}/id")),
+                    "no `weight`",
+                );
+            if let Some(&first) = weighted.first() {
+                diag = diag.label_opt(cx.value(&weight_ptr(first)), "weighted");
+            }
+            out.push(
+                diag.help(format!(
+                    "add `weight:` to `{}` so that the weights add up to 100, or remove every weight for a plain mean",
+                    s.id
+                ))
+                .pointer(format!("/evaluation/subjects/{i}")),
+            );
+        }
+        return;
+    }
+    let Some(total) = sum(subjects
+        .iter()
+        .filter_map(|s| s.weight.map(|w| w.decimal())))
+    else {
+        return;
+    };
+    if total == Decimal::ONE_HUNDRED {
+        return;
+    }
+    let mut diag = EVALUATOR_WEIGHTS_INCOMPLETE
+        .diag(format!(
+            "the weights of the evaluation subjects add up to {}, not 100",
+            num(total)
+        ))
+        .label_opt(
+            cx.node("/evaluation/subjects"),
+            format!("{} in all", num(total)),
+        );
+    for (i, s) in subjects.iter().enumerate() {
+        if let Some(w) = s.weight {
+            diag = diag.label_opt(cx.value(&weight_ptr(i)), num(w.decimal()));
+        }
+    }
+    out.push(
+        diag.help(format!(
+            "the weights are percentages of the score: make them add up to 100 (they are {})",
+            shortfall(total, Decimal::ONE_HUNDRED)
+        ))
+        .pointer("/evaluation/subjects"),
+    );
 }

@@ -35,6 +35,8 @@ pub enum Stage {
     Semantic,
     /// Faults in svcspec.toml itself.
     Config,
+    /// Faults in a results file read by `evaluate`: always errors or warnings as the table says.
+    Results,
 }
 
 /// A rule's documentation, in four parts.
@@ -130,6 +132,7 @@ static FAMILIES: &[&[&Rule]] = &[
     evaluation::RULES,
     independence::RULES,
     completeness::RULES,
+    crate::results::rules::RULES,
 ];
 
 /// Every rule, in code order.

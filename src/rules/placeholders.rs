@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::span_index::SpanIndex;
 
 pub static UNFILLED_PLACEHOLDER: Rule = Rule {
     code: "SV060",
@@ -24,7 +25,12 @@ pub static UNFILLED_PLACEHOLDER: Rule = Rule {
 pub static RULES: &[&Rule] = &[&UNFILLED_PLACEHOLDER];
 
 fn unfilled_placeholder(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for pointer in cx.placeholders {
+    findings(cx.placeholders, cx.index, out);
+}
+
+/// One finding per value tagged `!fill`, in a spec or a results file.
+pub fn findings(placeholders: &[String], index: &SpanIndex, out: &mut Vec<Diagnostic>) {
+    for pointer in placeholders {
         let shown = pointer
             .strip_prefix('/')
             .unwrap_or(pointer)
@@ -32,7 +38,7 @@ fn unfilled_placeholder(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             UNFILLED_PLACEHOLDER
                 .diag(format!("`{shown}` still holds a placeholder value"))
-                .label_opt(cx.value(pointer), "tagged `!fill`")
+                .label_opt(index.value(pointer), "tagged `!fill`")
                 .pointer(pointer.clone())
                 .help("replace the placeholder value with the real one and delete the `!fill` tag"),
         );

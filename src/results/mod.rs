@@ -1,0 +1,139 @@
+//! Evaluation results (评估结果) of one milestone, not the results chain of a spec: the results
+//! file's model and schema, its checks against the spec, and the evaluation computed from it.
+//!
+//! A results file goes through the spec's own pipeline: the same loader (spans, duplicate keys,
+//! limits), its own generated JSON Schema, then checks against the spec (SV8xx).
+
+pub mod decision;
+pub mod evaluation;
+pub mod model;
+pub mod report;
+pub mod rules;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use serde_json::Value;
+
+use crate::check::FileReport;
+use crate::diagnostic::{self, Diagnostic};
+use crate::limits::Limits;
+use crate::load::{self, Opening, ReadError};
+use crate::results::model::Results;
+use crate::rules::placeholders;
+use crate::schema::{self, Compiled};
+use crate::source::SourceFile;
+use crate::spec::Spec;
+use crate::spec::workplan::Milestone;
+
+/// The `$id` of the committed results schema.
+pub const SCHEMA_ID: &str = "https://svcspec.invalid/schemas/results.schema.json";
+
+/// How a results file opens.
+pub const OPENING: Opening = Opening {
+    first_key: "results_version: 1",
+    empty_help: "write the results: `results_version: 1`, `project`, `milestone`, `actuals` and `scores` (specs/results/ has examples)",
+    what: "a results file",
+};
+
+/// Generates the schema of a results file (draft 2020-12) from the Rust types.
+pub fn generate() -> Value {
+    schema::generate_for::<Results>(SCHEMA_ID)
+}
+
+/// The schema as committed to schemas/results.schema.json.
+pub fn generate_text() -> String {
+    schema::pretty(&generate())
+}
+
+fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| Compiled::new(generate(), "results file"))
+}
+
+/// What reading a results file found.
+#[derive(Debug)]
+pub struct Checked<'s> {
+    /// The file's findings, sorted by position, ready for [`crate::report`].
+    pub report: FileReport,
+    /// The typed results, when the file got through the schema.
+    pub results: Option<Results>,
+    /// The evaluation milestone the results are for, when the spec has it.
+    pub milestone: Option<&'s Milestone>,
+}
+
+/// Reads a results file and checks it: YAML, schema, and, when the spec checked clean, the
+/// results against the spec.
+pub fn read<'s>(path: &Path, limits: &Limits, spec: Option<&'s Spec>) -> Checked<'s> {
+    let (source, diagnostics) = match load::read(path, limits) {
+        Ok(source) => (source, Vec::new()),
+        Err(ReadError::Io(diag)) => {
+            return Checked {
+                report: report(path.display().to_string(), None, vec![diag], true),
+                results: None,
+                milestone: None,
+            };
+        }
+        Err(ReadError::Content(source, diag)) => (source, vec![diag]),
+    };
+    if !diagnostics.is_empty() {
+        return Checked {
+            report: report(source.name().to_owned(), Some(source), diagnostics, false),
+            results: None,
+            milestone: None,
+        };
+    }
+    check_source(source, limits, spec)
+}
+
+/// Checks a results file already in memory.
+pub fn check_source<'s>(
+    source: Arc<SourceFile>,
+    limits: &Limits,
+    spec: Option<&'s Spec>,
+) -> Checked<'s> {
+    let name = source.name().to_owned();
+    let refused = |diagnostics: Vec<Diagnostic>| Checked {
+        report: report(name.clone(), Some(source.clone()), diagnostics, false),
+        results: None,
+        milestone: None,
+    };
+    let doc = match load::load_as(&source, limits, &OPENING) {
+        Ok(doc) => doc,
+        Err(diagnostics) => return refused(diagnostics),
+    };
+    let results: Results = match schema::check_as(&doc, compiled) {
+        Ok(results) => results,
+        Err(diagnostics) => return refused(diagnostics),
+    };
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    placeholders::findings(&doc.placeholders, &doc.index, &mut diagnostics);
+    let mut milestone = None;
+    if let Some(spec) = spec {
+        let (found, m) = rules::check(spec, &results, &doc.index);
+        diagnostics.extend(found);
+        milestone = m;
+    }
+    Checked {
+        report: report(name, Some(source), diagnostics, false),
+        results: Some(results),
+        milestone,
+    }
+}
+
+fn report(
+    name: String,
+    source: Option<Arc<SourceFile>>,
+    mut diagnostics: Vec<Diagnostic>,
+    unreadable: bool,
+) -> FileReport {
+    diagnostic::sort(&mut diagnostics);
+    FileReport {
+        name,
+        source,
+        diagnostics,
+        spec: None,
+        unreadable,
+        checks: Vec::new(),
+    }
+}
