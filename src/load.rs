@@ -26,6 +26,9 @@ pub struct Document {
     pub index: SpanIndex,
     /// Nodes tagged `!fill`: values the designer still has to replace.
     pub placeholders: Vec<String>,
+    /// Whether any value is null. The typed model has no nulls, so a document without one that
+    /// the model accepts needs no schema validation; the loader notes it as it goes.
+    pub has_null: bool,
 }
 
 /// Reads a file within the size limit and checks that it is UTF-8 text.
@@ -155,6 +158,7 @@ pub fn load_as(
         documents: 0,
         diagnostics: Vec::new(),
         placeholders: Vec::new(),
+        has_null: false,
         cursor: (0, 0),
     };
     let mut parser = Parser::new_from_str(source.text());
@@ -181,6 +185,7 @@ pub fn load_as(
             value: builder.root.unwrap_or(Value::Null),
             index: builder.index,
             placeholders: builder.placeholders,
+            has_null: builder.has_null,
         }),
         Some(other) => {
             let span = builder.index.value("");
@@ -258,6 +263,7 @@ struct Builder<'a> {
     documents: usize,
     diagnostics: Vec<Diagnostic>,
     placeholders: Vec<String>,
+    has_null: bool,
     /// (character index, byte offset) of the last position converted.
     cursor: (usize, usize),
 }
@@ -523,6 +529,7 @@ impl Builder<'_> {
 
     /// Puts a finished node into its parent (or makes it the root).
     fn place(&mut self, value: Value) {
+        self.has_null |= value.is_null();
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
                 self.root = Some(value);

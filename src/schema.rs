@@ -184,19 +184,10 @@ pub fn typed_fast(doc: &Document) -> Option<Spec> {
 }
 
 fn typed_fast_as<T: DeserializeOwned>(doc: &Document) -> Option<T> {
-    if contains_null(&doc.value) {
+    if doc.has_null {
         return None;
     }
     T::deserialize(&doc.value).ok()
-}
-
-fn contains_null(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::Array(items) => items.iter().any(contains_null),
-        Value::Object(map) => map.values().any(contains_null),
-        _ => false,
-    }
 }
 
 /// Every schema fault of a document, as located diagnostics.
