@@ -4,6 +4,7 @@
 //! places of a duplicate key, and depth, node and alias limits enforced with an explicit stack,
 //! so no input can overflow the call stack.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
@@ -233,9 +234,9 @@ enum Container {
         map: Map<String, Value>,
         /// The key whose value comes next, with its span; `None` while a key is awaited.
         key: Option<(String, Span)>,
-        /// Keys seen with their spans, to label the first of a duplicate pair. Mappings hold a
-        /// few dozen keys at most, so a list beats a hash map here.
-        key_spans: Vec<(String, Span)>,
+        /// The span of each key of `map`, in the same order, to label the first of a duplicate
+        /// pair.
+        key_spans: Vec<Span>,
         /// Set while the value of a duplicate key is parsed: it is dropped.
         discard_next: bool,
     },
@@ -355,7 +356,7 @@ impl Builder<'_> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let span = self.span(&yspan);
-                self.scalar(&text, style, anchor, tag.as_deref(), span)
+                self.scalar(text, style, anchor, tag.as_deref(), span)
             }
             Event::SequenceStart(anchor, tag) => {
                 let span = self.span(&yspan);
@@ -554,9 +555,11 @@ impl Builder<'_> {
         }
     }
 
+    /// Places a scalar. The parser hands over plain scalars as owned strings: they move into
+    /// the value tree, not copied.
     fn scalar(
         &mut self,
-        text: &str,
+        text: Cow<'_, str>,
         style: ScalarStyle,
         anchor: usize,
         tag: Option<&Tag>,
@@ -575,10 +578,10 @@ impl Builder<'_> {
         // A scalar in key position is a key.
         if let Some(frame) = self.stack.last_mut() {
             if let Container::Map {
+                map,
                 key: key @ None,
                 key_spans,
                 discard_next,
-                ..
             } = &mut frame.container
             {
                 if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
@@ -587,18 +590,21 @@ impl Builder<'_> {
                         return Err(self.unsupported_tag(&t, span));
                     }
                 }
-                let name = text.to_owned();
-                if let Some(first) = key_spans
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, s)| s.clone())
-                {
+                let name = text.into_owned();
+                // Every key before this one has its value in the map by now.
+                let first = map.contains_key(&name).then(|| {
+                    map.keys()
+                        .position(|k| *k == name)
+                        .and_then(|i| key_spans.get(i))
+                        .cloned()
+                });
+                if let Some(first) = first {
                     {
                         self.diagnostics.push(
                             input::DUPLICATE_KEY
                                 .diag(format!("key `{name}` appears twice in this mapping"))
                                 .label(span.clone(), "second occurrence")
-                                .label(first, "first occurrence")
+                                .label_opt(first, "first occurrence")
                                 .pointer(frame.node.map_or_else(String::new, |n| {
                                     child(&self.index.pointer_of(n), &name)
                                 }))
@@ -607,7 +613,7 @@ impl Builder<'_> {
                     }
                     *discard_next = true;
                 } else {
-                    key_spans.push((name.clone(), span.clone()));
+                    key_spans.push(span.clone());
                 }
                 *key = Some((name, span));
                 return Ok(());
@@ -622,8 +628,8 @@ impl Builder<'_> {
                 placeholder = true;
                 resolve_untagged(text, style)
             }
-            Some(t) if t.handle.is_empty() && t.suffix == "!" => Value::String(text.to_owned()),
-            Some(t) if t.is_yaml_core_schema() => match resolve_core_tag(text, &t.suffix) {
+            Some(t) if t.handle.is_empty() && t.suffix == "!" => Value::String(text.into_owned()),
+            Some(t) if t.is_yaml_core_schema() => match resolve_core_tag(&text, &t.suffix) {
                 Some(v) => v,
                 None => {
                     return Err(input::UNSUPPORTED_YAML
@@ -711,17 +717,20 @@ fn display_tag(tag: &Tag) -> String {
 }
 
 /// Resolves an untagged scalar by the YAML 1.2 core schema: `yes` stays a string, `012` is 12.
-fn resolve_untagged(text: &str, style: ScalarStyle) -> Value {
+fn resolve_untagged(text: Cow<'_, str>, style: ScalarStyle) -> Value {
     if style != ScalarStyle::Plain {
-        return Value::String(text.to_owned());
+        return Value::String(text.into_owned());
     }
-    match text {
+    match &*text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
-    number(text).map_or_else(|| Value::String(text.to_owned()), Value::Number)
+    match number(&text) {
+        Some(n) => Value::Number(n),
+        None => Value::String(text.into_owned()),
+    }
 }
 
 fn resolve_core_tag(text: &str, suffix: &str) -> Option<Value> {
