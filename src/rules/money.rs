@@ -5,6 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::numerals::{parse_capital, to_capital};
 use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::spec::contract::Contract;
 
 pub static BUDGET_LINE_ARITHMETIC: Rule = Rule {
     code: "SV201",
@@ -262,54 +263,18 @@ fn annual_total_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(budget), Some(contract)) = (&cx.spec.budget, &cx.spec.contract) else {
         return;
     };
-    let Some(amount) = contract.amount.map(|a| a.decimal()) else {
-        return;
+    let parts: Vec<(String, Decimal)> = budget
+        .annual
+        .iter()
+        .map(|a| (format!("{}: ", a.year), a.amount.decimal()))
+        .collect();
+    let finding = Parts {
+        rule: &ANNUAL_TOTAL_MISMATCH,
+        what: "the annual amounts",
+        list: "/budget/annual",
+        parts: &parts,
     };
-    let years: Vec<Decimal> = budget.annual.iter().map(|a| a.amount.decimal()).collect();
-    let Some(total) = sum(years.iter().copied()) else {
-        return;
-    };
-    if years.is_empty() || total == amount {
-        return;
-    }
-    let last = years.len() - 1;
-    let needed = last_would_be(&years, amount);
-    let mut diag = ANNUAL_TOTAL_MISMATCH.diag(format!(
-        "the annual amounts add up to {}, not the contract amount {} ({})",
-        yuan(total),
-        yuan(amount),
-        gap(total, amount)
-    ));
-    // The last year first: it is the one the help proposes to change.
-    for i in std::iter::once(last).chain(0..last) {
-        let Some(year) = budget.annual.get(i) else {
-            continue;
-        };
-        let text = match needed {
-            Some(n) if i == last => format!("{}: {} would add up", year.year, yuan(n)),
-            _ => format!("{}: {}", year.year, yuan(year.amount.decimal())),
-        };
-        diag = diag.label_opt(cx.value(&format!("/budget/annual/{i}/amount")), text);
-    }
-    let help = match needed {
-        Some(n) => format!(
-            "make the annual amounts add up to {}: the last one would be {}",
-            yuan(amount),
-            yuan(n)
-        ),
-        None => format!(
-            "make the annual amounts add up to {}, or correct the contract amount",
-            yuan(amount)
-        ),
-    };
-    out.push(
-        diag.label_opt(
-            cx.value("/contract/amount"),
-            format!("contract amount {}", yuan(amount)),
-        )
-        .help(help)
-        .pointer(format!("/budget/annual/{last}/amount")),
-    );
+    out.extend(finding.against_contract(cx, contract));
 }
 
 fn tranche_shares_not_100(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -363,57 +328,83 @@ fn tranche_amounts_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(contract) = &cx.spec.contract else {
         return;
     };
-    let Some(amount) = contract.amount.map(|a| a.decimal()) else {
-        return;
-    };
-    let amounts: Vec<Decimal> = contract
+    let parts: Vec<(String, Decimal)> = contract
         .tranches
         .iter()
-        .map(|t| t.amount.decimal())
+        .map(|t| (String::new(), t.amount.decimal()))
         .collect();
-    let Some(total) = sum(amounts.iter().copied()) else {
-        return;
+    let finding = Parts {
+        rule: &TRANCHE_AMOUNTS_MISMATCH,
+        what: "the tranche amounts",
+        list: "/contract/tranches",
+        parts: &parts,
     };
-    if amounts.is_empty() || total == amount {
-        return;
-    }
-    let last = amounts.len() - 1;
-    let needed = last_would_be(&amounts, amount);
-    let mut diag = TRANCHE_AMOUNTS_MISMATCH.diag(format!(
-        "tranche amounts add up to {}, not the contract amount {} ({})",
-        yuan(total),
-        yuan(amount),
-        gap(total, amount)
-    ));
-    for i in std::iter::once(last).chain(0..last) {
-        let Some(value) = amounts.get(i) else {
-            continue;
-        };
-        let text = match needed {
-            Some(n) if i == last => format!("{}: {} would add up", yuan(*value), yuan(n)),
-            _ => yuan(*value),
-        };
-        diag = diag.label_opt(cx.value(&format!("/contract/tranches/{i}/amount")), text);
-    }
-    let help = match needed {
-        Some(n) => format!(
-            "make the tranche amounts add up to {}: the last one would be {}",
+    out.extend(finding.against_contract(cx, contract));
+}
+
+/// Amounts that must add up to the contract amount (the annual budget, the tranches).
+struct Parts<'a> {
+    rule: &'static Rule,
+    /// How the message names them: `the annual amounts`.
+    what: &'a str,
+    /// The pointer of their list; each part's amount is at `{list}/{i}/amount`.
+    list: &'a str,
+    /// Each part's label prefix (`2016: `, or nothing) and amount.
+    parts: &'a [(String, Decimal)],
+}
+
+impl Parts<'_> {
+    /// A finding when the parts do not add up to the contract amount: every part labelled, the
+    /// last one first with what it would need to be, since that is the one the help proposes
+    /// to change.
+    fn against_contract(&self, cx: &Context<'_>, contract: &Contract) -> Option<Diagnostic> {
+        let amount = contract.amount.map(|a| a.decimal())?;
+        let amounts: Vec<Decimal> = self.parts.iter().map(|&(_, a)| a).collect();
+        let total = sum(amounts.iter().copied())?;
+        if amounts.is_empty() || total == amount {
+            return None;
+        }
+        let last = amounts.len() - 1;
+        let needed = last_would_be(&amounts, amount);
+        let what = self.what;
+        let mut diag = self.rule.diag(format!(
+            "{what} add up to {}, not the contract amount {} ({})",
+            yuan(total),
             yuan(amount),
-            yuan(n)
-        ),
-        None => format!(
-            "make the tranche amounts add up to {}, or correct the contract amount",
-            yuan(amount)
-        ),
-    };
-    out.push(
-        diag.label_opt(
-            cx.value("/contract/amount"),
-            format!("contract amount {}", yuan(amount)),
+            gap(total, amount)
+        ));
+        for i in std::iter::once(last).chain(0..last) {
+            let Some((prefix, value)) = self.parts.get(i) else {
+                continue;
+            };
+            let text = match needed {
+                Some(n) if i == last => {
+                    format!("{prefix}{}; {} would add up", yuan(*value), yuan(n))
+                }
+                _ => format!("{prefix}{}", yuan(*value)),
+            };
+            diag = diag.label_opt(cx.value(&format!("{}/{i}/amount", self.list)), text);
+        }
+        let help = match needed {
+            Some(n) => format!(
+                "make {what} add up to {}: the last one would be {}",
+                yuan(amount),
+                yuan(n)
+            ),
+            None => format!(
+                "make {what} add up to {}, or correct the contract amount",
+                yuan(amount)
+            ),
+        };
+        Some(
+            diag.label_opt(
+                cx.value("/contract/amount"),
+                format!("contract amount {}", yuan(amount)),
+            )
+            .help(help)
+            .pointer(format!("{}/{last}/amount", self.list)),
         )
-        .help(help)
-        .pointer(format!("/contract/tranches/{last}/amount")),
-    );
+    }
 }
 
 fn tranche_amount_off_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
