@@ -59,13 +59,10 @@ pub fn run(args: &ExportArgs, style: Style) -> u8 {
         return usage_error("the config named by `--config` cannot be read");
     }
     let options = Options {
-        limits: Limits {
-            max_file_bytes: args.limits.max_file_size,
-            max_depth: usize::from(args.limits.max_depth),
-            ..Limits::default()
-        },
+        limits: Limits::from_args(&args.limits),
         select: None,
     };
+    options.limits.apply_memory_budget();
     let report = check_path_with(&args.spec, &options, &config);
     let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
     if report.unreadable {
