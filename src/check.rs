@@ -120,14 +120,33 @@ pub fn check_path_with(path: &Path, options: &Options, config: &Config) -> FileR
             unreadable: true,
             checks: rule_runs(Stage::Io, options, config),
         },
-        Err(ReadError::Content(source, diag)) => FileReport {
-            name: source.name().to_owned(),
-            source: Some(source),
-            diagnostics: vec![diag],
-            spec: None,
-            unreadable: false,
-            checks: rule_runs(Stage::Input, options, config),
-        },
+        Err(ReadError::Content(source, diag)) => refused(source, diag, options, config),
+    }
+}
+
+/// Checks the bytes of a file already in memory, as if read from `path`: bytes that are not
+/// UTF-8 text are refused as a file on disk would be.
+pub fn check_bytes(path: &Path, bytes: Vec<u8>, options: &Options, config: &Config) -> FileReport {
+    match load::decode(path, bytes) {
+        Ok(source) => check_source_with(source, options, config),
+        Err((source, diag)) => refused(source, diag, options, config),
+    }
+}
+
+/// The report of a file whose content was refused before it was parsed.
+fn refused(
+    source: Arc<SourceFile>,
+    diag: Diagnostic,
+    options: &Options,
+    config: &Config,
+) -> FileReport {
+    FileReport {
+        name: source.name().to_owned(),
+        source: Some(source),
+        diagnostics: vec![diag],
+        spec: None,
+        unreadable: false,
+        checks: rule_runs(Stage::Input, options, config),
     }
 }
 

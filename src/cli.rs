@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::{limits, memory};
+
 /// Check and compile specs of government-purchased social-work service projects.
 #[derive(Debug, Parser)]
 #[command(name = "svcspec", version, about, max_term_width = 100)]
@@ -260,16 +262,61 @@ pub struct CheckArgs {
     pub limits: LimitArgs,
 }
 
-/// Limits on hostile input. Raise them only for real specs that need it.
+/// Limits on hostile input. Raise them only for real specs that need it; each stops at a cap
+/// that the stack and memory hold.
 #[derive(Debug, Args)]
 pub struct LimitArgs {
-    /// Largest file read, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    /// Largest file read, in bytes (at most 256 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024,
+        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILE_BYTES_CAP))]
     pub max_file_size: u64,
 
-    /// Deepest nesting of mappings and sequences (at most 1000, which the stack holds).
-    #[arg(long, value_name = "LEVELS", default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    /// Deepest nesting of mappings and sequences, counted through aliases (at most 1000, which
+    /// the stack holds).
+    #[arg(long, value_name = "LEVELS", default_value_t = 64,
+        value_parser = clap::value_parser!(u16).range(1..=i64::from(limits::MAX_DEPTH_CAP)))]
     pub max_depth: u16,
+
+    /// Most nodes that aliases may expand to, over one file.
+    #[arg(long, value_name = "NODES", default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(0..=limits::MAX_NODES_CAP))]
+    pub max_alias_nodes: u64,
+
+    /// Most nodes (mappings, sequences, scalars) in one file, aliases expanded.
+    #[arg(long, value_name = "NODES", default_value_t = 200_000,
+        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_NODES_CAP))]
+    pub max_nodes: u64,
+
+    /// Longest scalar (one text value), in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024,
+        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILE_BYTES_CAP))]
+    pub max_scalar_size: u64,
+
+    /// Most files checked or built in one run.
+    #[arg(long, value_name = "FILES", default_value_t = 100_000,
+        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILES_CAP))]
+    pub max_files: u64,
+
+    /// Memory budget of the run, in MiB, counted in large blocks: a template that builds text
+    /// without end stops here (at most 16384).
+    #[arg(long, value_name = "MIB", default_value_t = memory::DEFAULT_BUDGET_MIB,
+        value_parser = clap::value_parser!(u64).range(64..=memory::MAX_BUDGET_MIB))]
+    pub max_memory: u64,
+}
+
+/// Limits on templates, which may come from `--templates DIR`.
+#[derive(Debug, Args)]
+pub struct TemplateLimitArgs {
+    /// Fuel for rendering one document: every template instruction burns some, so a loop that
+    /// never ends stops (at most 1,000,000,000).
+    #[arg(long, value_name = "FUEL", default_value_t = 2_000_000,
+        value_parser = clap::value_parser!(u64).range(1..=limits::TEMPLATE_FUEL_CAP))]
+    pub template_fuel: u64,
+
+    /// Deepest nesting of template calls: macros, includes, blocks (at most 500).
+    #[arg(long, value_name = "LEVELS", default_value_t = 64,
+        value_parser = clap::value_parser!(u16).range(1..=i64::from(limits::TEMPLATE_RECURSION_CAP)))]
+    pub template_recursion: u16,
 }
 
 #[derive(Debug, Args)]
@@ -313,6 +360,9 @@ pub struct BuildArgs {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    #[command(flatten)]
+    pub template_limits: TemplateLimitArgs,
 }
 
 #[derive(Debug, Args)]

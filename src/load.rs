@@ -73,6 +73,15 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(too_large(bytes.len() as u64));
     }
+    decode(path, bytes).map_err(|(source, diag)| ReadError::Content(source, diag))
+}
+
+/// Takes the bytes of a file as its text: UTF-8 without NUL bytes, or a diagnostic at the first
+/// byte that is not.
+pub fn decode(
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<Arc<SourceFile>, (Arc<SourceFile>, Diagnostic)> {
     match String::from_utf8(bytes) {
         Ok(text) => {
             if let Some(at) = text.find('\0') {
@@ -81,7 +90,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
                     .diag("file holds a NUL byte: it is binary data, not a YAML text")
                     .label(at..at + 1, "NUL byte here")
                     .help("check that this is the spec you meant");
-                return Err(ReadError::Content(source, diag));
+                return Err((source, diag));
             }
             Ok(SourceFile::new(path, text))
         }
@@ -95,7 +104,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
                 .diag(format!("file is not UTF-8: invalid byte 0x{bad:02X}"))
                 .label(at..at + width, "not UTF-8")
                 .help("save the file as UTF-8 (it may be GBK)");
-            Err(ReadError::Content(source, diag))
+            Err((source, diag))
         }
     }
 }
@@ -227,6 +236,9 @@ struct Anchor {
     value: Value,
     node: Option<NodeId>,
     nodes: usize,
+    /// Levels of mappings and sequences in the value (0 for a scalar): an alias adds them to
+    /// the depth where it stands.
+    height: usize,
 }
 
 enum Container {
@@ -250,6 +262,8 @@ struct Frame {
     start: usize,
     anchor: usize,
     nodes: usize,
+    /// The greatest height of the children placed so far.
+    height: usize,
 }
 
 struct Builder<'a> {
@@ -441,7 +455,10 @@ impl Builder<'_> {
                 keep: frame.node.is_some() && !*discard_next,
             }),
             Container::Map { key: None, .. } => Err(input::UNSUPPORTED_YAML
-                .diag(format!("a {what} cannot be a mapping key"))
+                .diag(format!(
+                    "{} {what} cannot be a mapping key",
+                    if what.starts_with('a') { "an" } else { "a" }
+                ))
                 .label(span.clone(), "used as a key here")
                 .help("write keys as plain strings")),
         }
@@ -456,7 +473,7 @@ impl Builder<'_> {
                     self.limits.max_nodes
                 ))
                 .label(span.clone(), "limit reached here")
-                .help("a spec holds a few thousand nodes; keep bulk data out of it"));
+                .help("a spec holds a few thousand nodes; keep bulk data out of it, or raise the limit with `--max-nodes`"));
         }
         Ok(())
     }
@@ -470,13 +487,7 @@ impl Builder<'_> {
         let slot = self.slot(what, &span)?;
         self.count_node(&span)?;
         if self.stack.len() >= self.limits.max_depth {
-            return Err(input::NESTING_TOO_DEEP
-                .diag(format!(
-                    "nesting goes deeper than {} levels",
-                    self.limits.max_depth
-                ))
-                .label(span, "too deep here")
-                .help("a spec nests about 8 levels; raise the limit with `--max-depth` if this is real"));
+            return Err(self.too_deep(span, "too deep here"));
         }
         let node = slot.keep.then(|| {
             self.index.add(
@@ -493,6 +504,7 @@ impl Builder<'_> {
             start: span.start,
             anchor,
             nodes: self.nodes,
+            height: 0,
         });
         Ok(())
     }
@@ -511,6 +523,7 @@ impl Builder<'_> {
             Container::Seq(items) => Value::Array(items),
         };
         let nodes = self.nodes - frame.nodes + 1;
+        let height = frame.height + 1;
         if let Some(id) = frame.node {
             self.index.set_value(id, span);
         }
@@ -521,15 +534,16 @@ impl Builder<'_> {
                     value: value.clone(),
                     node: frame.node,
                     nodes,
+                    height,
                 },
             );
         }
-        self.place(value);
+        self.place(value, height);
         Ok(())
     }
 
-    /// Puts a finished node into its parent (or makes it the root).
-    fn place(&mut self, value: Value) {
+    /// Puts a finished node, `height` levels high, into its parent (or makes it the root).
+    fn place(&mut self, value: Value, height: usize) {
         self.has_null |= value.is_null();
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
@@ -537,6 +551,7 @@ impl Builder<'_> {
             }
             return;
         };
+        frame.height = frame.height.max(height);
         match &mut frame.container {
             Container::Seq(items) => items.push(value),
             Container::Map {
@@ -573,7 +588,7 @@ impl Builder<'_> {
                     self.limits.max_scalar_bytes
                 ))
                 .label(span.start..span.start, "starts here")
-                .help("keep long texts in attachments, not in the spec"));
+                .help("keep long texts in attachments, not in the spec, or raise the limit with `--max-scalar-size`"));
         }
         // A scalar in key position is a key.
         if let Some(frame) = self.stack.last_mut() {
@@ -659,10 +674,11 @@ impl Builder<'_> {
                     value: value.clone(),
                     node,
                     nodes: 1,
+                    height: 0,
                 },
             );
         }
-        self.place(value);
+        self.place(value, 0);
         Ok(())
     }
 
@@ -671,7 +687,8 @@ impl Builder<'_> {
         let Some(anchor) = self.anchors.get(&id) else {
             return Err(input::YAML_SYNTAX
                 .diag("alias refers to an anchor that is not defined")
-                .label(span, "unknown alias"));
+                .label(span, "unknown alias")
+                .help("an alias `*name` repeats a node marked `&name` earlier in the file, outside the alias itself"));
         };
         self.alias_nodes += anchor.nodes;
         if self.alias_nodes > self.limits.max_alias_nodes {
@@ -681,7 +698,12 @@ impl Builder<'_> {
                     self.limits.max_alias_nodes
                 ))
                 .label(span, "limit reached at this alias")
-                .help("write the values out instead of repeating them through aliases"));
+                .help("write the values out instead of repeating them through aliases; raise the limit with `--max-alias-nodes` if this is real"));
+        }
+        // The value an alias repeats is as deep as its anchor: it counts where it is placed.
+        let height = anchor.height;
+        if self.stack.len() + height > self.limits.max_depth {
+            return Err(self.too_deep(span, "too deep through this alias"));
         }
         let value = anchor.value.clone();
         let from = anchor.node;
@@ -701,8 +723,21 @@ impl Builder<'_> {
                 self.index.share_children(id, from);
             }
         }
-        self.place(value);
+        self.place(value, height);
         Ok(())
+    }
+
+    fn too_deep(&self, span: Span, label: &str) -> Diagnostic {
+        input::NESTING_TOO_DEEP
+            .diag(format!(
+                "nesting goes deeper than {} levels",
+                self.limits.max_depth
+            ))
+            .label(span, label)
+            .help(format!(
+                "a spec nests about 8 levels; raise the limit with `--max-depth` (at most {}) if this is real",
+                crate::limits::MAX_DEPTH_CAP
+            ))
     }
 }
 

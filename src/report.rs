@@ -170,6 +170,8 @@ pub fn human(report: &FileReport, style: Style) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
+        // Wrap at spaces only: a flag such as `--max-scalar-size` stays whole on its line.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_links(false);
     let mut out = String::new();
     for diag in &report.diagnostics {

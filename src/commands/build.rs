@@ -11,7 +11,7 @@ use crate::commands::{exit, usage_error};
 use crate::discover::discover;
 use crate::limits::Limits;
 use crate::render::i18n::Lang;
-use crate::render::output::write_folder;
+use crate::render::output::{prepare, write_folder};
 use crate::render::templates::TemplateSet;
 use crate::render::{DocKind, Renderer, html};
 use crate::report::{self, Style};
@@ -46,24 +46,25 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
         Ok(f) => f,
         Err(code) => return code,
     };
-    let renderers = match renderers(&args.lang, args.templates.as_deref()) {
+    let limits = Limits::from_args(&args.limits).with_templates(&args.template_limits);
+    limits.apply_memory_budget();
+    let renderers = match renderers(&args.lang, args.templates.as_deref(), &limits) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let found = discover(&args.paths);
+    if let Err(message) = limits.check_file_count(found.files.len()) {
+        return usage_error(&message);
+    }
     let options = Options {
-        limits: Limits {
-            max_file_bytes: args.limits.max_file_size,
-            max_depth: usize::from(args.limits.max_depth),
-            ..Limits::default()
-        },
+        limits,
         ..Options::default()
     };
-
-    let found = discover(&args.paths);
     let mut configs = Configs::new(args.config.as_deref());
     let mut err = std::io::stderr().lock();
     let (mut content_fault, mut usage_fault) = (false, configs.missing);
     let (mut built, mut files_written) = (0usize, 0usize);
+    let mut prepared = false;
     for candidate in &found.files {
         let config = match configs.for_spec(&candidate.path) {
             Ok(config) => config,
@@ -121,6 +122,16 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
             continue;
         }
         files.sort();
+        // The output folder is checked (and stale temporary folders swept) at the first write,
+        // so a run that builds nothing leaves no folder behind.
+        if !prepared {
+            if let Err(e) = prepare(&args.out) {
+                let _ = writeln!(err, "error: {}", e.0);
+                usage_fault = true;
+                break;
+            }
+            prepared = true;
+        }
         match write_folder(&args.out, &stem, &files) {
             Ok(_) => {
                 built += 1;
@@ -162,7 +173,11 @@ fn display(path: &Path) -> String {
 
 /// One renderer per language of `--lang`, over the built-in templates and any of
 /// `--templates DIR`; a bad language or folder is a usage fault.
-pub fn renderers(langs: &[String], templates: Option<&Path>) -> Result<Vec<Renderer>, u8> {
+pub fn renderers(
+    langs: &[String],
+    templates: Option<&Path>,
+    limits: &Limits,
+) -> Result<Vec<Renderer>, u8> {
     let langs = parse_list(langs, "language", Lang::from_code, "zh, en")?;
     let templates = match TemplateSet::load(templates) {
         Ok(t) => Arc::new(t),
@@ -170,7 +185,7 @@ pub fn renderers(langs: &[String], templates: Option<&Path>) -> Result<Vec<Rende
     };
     Ok(langs
         .iter()
-        .map(|&lang| Renderer::new(templates.clone(), lang))
+        .map(|&lang| Renderer::new(templates.clone(), lang, limits))
         .collect())
 }
 

@@ -42,15 +42,15 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         }
     }
     let options = Options {
-        limits: Limits {
-            max_file_bytes: args.limits.max_file_size,
-            max_depth: usize::from(args.limits.max_depth),
-            ..Limits::default()
-        },
+        limits: Limits::from_args(&args.limits),
         select: (!select.is_empty()).then_some(select),
         exit_after: false,
     };
+    options.limits.apply_memory_budget();
     let found = discover(&args.paths);
+    if let Err(message) = options.limits.check_file_count(found.files.len()) {
+        return usage_error(&message);
+    }
     let options = Options {
         exit_after: found.files.len() == 1,
         ..options

@@ -27,7 +27,7 @@ use crate::spec::values::Comparator;
 const REPORT: &str = "evaluation-report";
 
 pub fn run(args: &EvaluateArgs, style: Style) -> u8 {
-    let renderers = match renderers(&args.lang, args.templates.as_deref()) {
+    let renderers = match renderers(&args.lang, args.templates.as_deref(), &Limits::default()) {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -10,18 +10,16 @@ pub mod templates;
 
 use std::sync::Arc;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::limits::Limits;
 use crate::render::i18n::Lang;
 use crate::render::templates::TemplateSet;
 use crate::rules::{Rule, RuleDocs, Stage};
 use crate::source::SourceFile;
 use crate::spec::Spec;
-
-/// Fuel for one document: enough for a 240-row roster many times over, and a bound on any loop.
-pub const FUEL: u64 = 2_000_000;
 
 pub static TEMPLATE_ERROR: Rule = Rule {
     code: "SV050",
@@ -30,7 +28,7 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     stage: Stage::Config,
     summary: "a template cannot be rendered",
     docs: RuleDocs {
-        what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, and no loop runs out of fuel.",
+        what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, no loop runs out of fuel (`--template-fuel`) and no macro or include nests past the recursion limit (`--template-recursion`). Templates are sandboxed: they include only templates of the set (never a path), and call only svcspec's filters (`money`, `capital`, `percent`, `number`, `date`, `label`, `article`) and the function `t`; nothing reads the environment or a file.",
         why: "A contract with a blank where the amount should be is worse than no contract: rendering stops instead.",
         example: "{{ spec.contract.amont | money }}",
         fix: "Correct the template at the line shown; `svcspec build --templates DIR` takes a folder whose files replace the built-in templates of the same name.",
@@ -84,11 +82,14 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    pub fn new(templates: Arc<TemplateSet>, lang: Lang) -> Self {
+    /// A renderer whose templates run within the fuel and recursion limits.
+    pub fn new(templates: Arc<TemplateSet>, lang: Lang, limits: &Limits) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_fuel(Some(FUEL));
-        env.set_recursion_limit(64);
+        // Fuel bounds every loop (the default of 2,000,000 renders a 240-row roster many times
+        // over); the recursion limit bounds macros calling themselves and includes of includes.
+        env.set_fuel(Some(limits.template_fuel));
+        env.set_recursion_limit(limits.template_recursion);
         // Markdown is the output: values are escaped for it (not for HTML, which is made from the
         // Markdown and escapes again). A custom mode makes macro output safe, so markup that a
         // macro writes is kept while the values inside it were escaped once.
@@ -163,10 +164,22 @@ impl Renderer {
         let detail = best
             .detail()
             .map_or_else(|| best.kind().to_string(), str::to_owned);
+        let help = match best.kind() {
+            ErrorKind::OutOfFuel => {
+                "a loop that never ends? If the document is just large, raise the limit with `--template-fuel`".to_owned()
+            }
+            _ if detail.contains("recursion limit") => format!(
+                "a macro or include that calls itself without end? If the nesting is real, raise the limit with `--template-recursion` (at most {})",
+                crate::limits::TEMPLATE_RECURSION_CAP
+            ),
+            ErrorKind::UnknownFunction | ErrorKind::UnknownFilter | ErrorKind::UnknownTest => "templates call only the functions, filters and tests that svcspec provides (`svcspec explain SV050`); none reads the environment or a file".to_owned(),
+            ErrorKind::TemplateNotFound => "a template can include only templates of the set: the built-in names, or files directly in the `--templates` folder".to_owned(),
+            _ => "fix the template at this line; values the spec leaves out are undefined, so test them with `is defined`".to_owned(),
+        };
         let diag = TEMPLATE_ERROR
             .diag(format!("template `{name}` failed: {detail}"))
             .label_opt(span, best.kind().to_string())
-            .help("fix the template at this line; values the spec leaves out are undefined, so test them with `is defined`");
+            .help(help);
         (source, diag)
     }
 }

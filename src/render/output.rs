@@ -6,6 +6,8 @@ use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
+use crate::interrupt;
+
 /// Why a spec's folder cannot be written.
 #[derive(Debug)]
 pub struct OutputError(pub String);
@@ -20,7 +22,38 @@ pub fn is_safe_name(name: &str) -> bool {
         && !name.chars().any(char::is_control)
 }
 
+/// The start of the name of every temporary folder a build makes in `--out`; the rest is
+/// `<pid>-<spec>`, so a later build knows whose it was.
+pub const TEMP_PREFIX: &str = ".svcspec-tmp-";
+
+/// Checks that `out` can hold the build: it is a folder (made if missing), not a link to one
+/// elsewhere, and stale temporary folders of interrupted builds are swept out of it.
+pub fn prepare(out: &Path) -> Result<(), OutputError> {
+    if let Ok(meta) = std::fs::symlink_metadata(out) {
+        if meta.file_type().is_symlink() {
+            return Err(OutputError(format!(
+                "`{}` is a symbolic link: refusing to write through it; name the folder it points to",
+                out.display()
+            )));
+        }
+        if !meta.is_dir() {
+            return Err(OutputError(format!(
+                "`{}` exists and is not a folder",
+                out.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(out)
+        .map_err(|e| OutputError(format!("cannot create `{}`: {e}", out.display())))?;
+    sweep(out);
+    Ok(())
+}
+
 /// Writes `files` as `out/name/`, replacing an earlier folder of that name as a whole.
+///
+/// The files are written into a fresh dot-named folder in `out` and swapped in with one
+/// rename, so each spec's folder is all old or all new. A link (or a file) in the place of the
+/// folder is refused, never followed: nothing is written outside `out`.
 pub fn write_folder(
     out: &Path,
     name: &str,
@@ -31,55 +64,47 @@ pub fn write_folder(
             "`{name}` cannot be a folder name inside the output folder"
         )));
     }
-    std::fs::create_dir_all(out)
-        .map_err(|e| OutputError(format!("cannot create `{}`: {e}", out.display())))?;
-    sweep(out, name);
     let target = out.join(name);
-    if let Ok(meta) = std::fs::symlink_metadata(&target) {
-        if !meta.is_dir() {
-            return Err(OutputError(format!(
-                "`{}` exists and is not a folder (a link or a file): refusing to replace it",
-                target.display()
-            )));
-        }
-    }
-    let tmp = out.join(format!(".{name}.tmp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let written = (|| -> std::io::Result<()> {
-        std::fs::create_dir(&tmp)?;
-        for (file, bytes) in files {
-            let mut f = std::fs::File::create_new(tmp.join(file))?;
-            f.write_all(bytes)?;
-            f.sync_all()?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(OutputError(format!(
-            "cannot write into `{}`: {e}",
-            out.display()
-        )));
-    }
-    let swapped = if target.exists() {
-        exchange(&tmp, &target)
-    } else {
-        std::fs::rename(&tmp, &target)
+    let refuse_link = |target: &Path| match std::fs::symlink_metadata(target) {
+        Ok(meta) if !meta.is_dir() => Err(OutputError(format!(
+            "`{}` exists and is not a folder (a link or a file): refusing to replace it",
+            target.display()
+        ))),
+        _ => Ok(()),
     };
-    match swapped {
-        Ok(()) => {
-            // After an exchange, the temporary name holds the old folder.
-            let _ = std::fs::remove_dir_all(&tmp);
-            Ok(target)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(OutputError(format!(
-                "cannot move the new `{}` into place: {e}",
-                target.display()
-            )))
-        }
+    refuse_link(&target)?;
+    interrupt::watch();
+    let tmp = out.join(format!("{TEMP_PREFIX}{}-{name}", std::process::id()));
+    {
+        let mut held = interrupt::lock();
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir(&tmp)
+            .map_err(|e| OutputError(format!("cannot write into `{}`: {e}", out.display())))?;
+        interrupt::register(&mut held, &tmp);
     }
+    let written = files.iter().try_for_each(|(file, bytes)| {
+        let mut f = std::fs::File::create_new(tmp.join(file))?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    let mut held = interrupt::lock();
+    let swapped = written
+        .map_err(|e| format!("cannot write into `{}`: {e}", out.display()))
+        .and_then(|()| {
+            // Checked again under the lock, just before the swap.
+            refuse_link(&target).map_err(|e| e.0)?;
+            let swapped = if target.exists() {
+                exchange(&tmp, &target)
+            } else {
+                std::fs::rename(&tmp, &target)
+            };
+            swapped
+                .map_err(|e| format!("cannot move the new `{}` into place: {e}", target.display()))
+        });
+    // After an exchange, the temporary name holds the old folder; after a failure, the new one.
+    let _ = std::fs::remove_dir_all(&tmp);
+    interrupt::forget(&mut held, &tmp);
+    swapped.map(|()| target).map_err(OutputError)
 }
 
 /// Swaps two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -103,18 +128,39 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Removes temporary folders that an interrupted build of `name` left behind.
-fn sweep(out: &Path, name: &str) {
-    let prefix = format!(".{name}.tmp-");
-    if let Ok(entries) = std::fs::read_dir(out) {
-        for entry in entries.flatten() {
-            let file_name = entry.file_name();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir && file_name.to_string_lossy().starts_with(&prefix) {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
+/// Removes temporary folders that interrupted builds left in `out`: those whose process is
+/// gone. A folder of a build still running (into the same `out`) is left to it.
+fn sweep(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
+        if pid.is_some_and(is_running) {
+            continue;
         }
+        let path = entry.path();
+        // A link of that name is removed itself; what it points to is not touched.
+        let _ = if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
     }
+}
+
+/// Whether a process is running (a zombie or one of another user counts as running).
+fn is_running(pid: i32) -> bool {
+    if pid <= 0 {
+        return false;
+    }
+    // SAFETY: signal 0 checks that the process exists and sends nothing.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 #[cfg(test)]

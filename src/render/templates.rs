@@ -51,6 +51,34 @@ pub struct TemplateSet {
     templates: BTreeMap<String, Template>,
 }
 
+/// The largest template file read: templates are a few KiB.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a template file: UTF-8 text of at most [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, OverrideError> {
+    use std::io::Read;
+    let fault = |e: &dyn std::fmt::Display| {
+        OverrideError(format!("cannot read template `{}`: {e}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(|e| fault(&e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fault(&e))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(fault(&format_args!(
+            "it is over {} bytes, the limit for a template",
+            MAX_TEMPLATE_BYTES
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        fault(&format_args!(
+            "it is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 /// Why an override folder cannot be used.
 #[derive(Debug)]
 pub struct OverrideError(pub String);
@@ -71,26 +99,43 @@ impl TemplateSet {
             );
         }
         if let Some(dir) = dir {
-            let entries = std::fs::read_dir(dir).map_err(|e| {
+            let unreadable = |e: std::io::Error| {
                 OverrideError(format!(
                     "cannot read template folder `{}`: {e}",
                     dir.display()
                 ))
-            })?;
-            for entry in entries.flatten() {
+            };
+            let mut entries = std::fs::read_dir(dir)
+                .map_err(unreadable)?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(unreadable)?;
+            // In name order, so the same folder gives the same first fault on every run.
+            entries.sort_by_key(std::fs::DirEntry::file_name);
+            for entry in entries {
                 let path = entry.path();
                 let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
                 else {
                     continue;
                 };
-                // Only regular files (not links) named like a template are taken.
-                let is_file = entry.file_type().is_ok_and(|t| t.is_file());
-                if !is_file || !name.ends_with(".j2") || name.starts_with('.') {
+                if !name.ends_with(".j2") || name.starts_with('.') {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| {
+                // A link could lead outside the folder: refused, not followed, and not skipped
+                // either (a template silently left out would be a surprise).
+                let kind = entry.file_type().map_err(|e| {
                     OverrideError(format!("cannot read template `{}`: {e}", path.display()))
                 })?;
+                if kind.is_symlink() {
+                    return Err(OverrideError(format!(
+                        "template `{}` is a symbolic link: templates are read only from files in \
+                         the folder itself; copy the file in instead",
+                        path.display()
+                    )));
+                }
+                if !kind.is_file() {
+                    continue;
+                }
+                let text = read_template(&path)?;
                 templates.insert(
                     name,
                     Template {
@@ -102,7 +147,8 @@ impl TemplateSet {
         Ok(Self { templates })
     }
 
-    /// A template by plain name; names with a path separator or `..` find nothing.
+    /// A template by plain name; names with a path separator or `..` find nothing, so an
+    /// include can reach only the templates of the set.
     pub fn get(&self, name: &str) -> Option<&Template> {
         if name.contains(['/', '\\']) || name.starts_with('.') {
             return None;

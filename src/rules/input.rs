@@ -55,10 +55,10 @@ pub static NESTING_TOO_DEEP: Rule = Rule {
     stage: Stage::Input,
     summary: "mappings and sequences nest deeper than the limit",
     docs: RuleDocs {
-        what: "Nesting is counted while parsing and refused past the limit (64 levels by default).",
+        what: "Nesting is counted while parsing and refused past the limit (64 levels by default). An alias counts as deep as the node it repeats, so aliases cannot nest deeper than the limit either.",
         why: "A real spec nests about 8 levels; thousands of levels are an attack on the parser's stack.",
         example: "a: [[[[[[[[[[[[ ... ]]]]]]]]]]]]   # thousands deep",
-        fix: "Flatten the document. If a real spec needs more, raise the limit with `--max-depth`.",
+        fix: "Flatten the document. If a real spec needs more, raise the limit with `--max-depth` (at most 1000, which the stack holds).",
     },
     check: None,
 };
@@ -73,7 +73,7 @@ pub static ALIAS_EXPANSION_TOO_LARGE: Rule = Rule {
         what: "The nodes that `*alias` references copy are counted over the whole file and refused past the limit (10,000 by default).",
         why: "A few nested anchors can expand to billions of nodes (the \"billion laughs\" attack) and exhaust memory.",
         example: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
-        fix: "Write the values out instead of repeating them through aliases.",
+        fix: "Write the values out instead of repeating them through aliases. If a real spec needs more, raise the limit with `--max-alias-nodes`.",
     },
     check: None,
 };
@@ -160,10 +160,10 @@ pub static DOCUMENT_TOO_LARGE: Rule = Rule {
     stage: Stage::Input,
     summary: "the document has more nodes, or a longer scalar, than the limits",
     docs: RuleDocs {
-        what: "A document may hold at most 200,000 nodes and no scalar longer than 256 KiB.",
+        what: "A document may hold at most 200,000 nodes (aliases expanded) and no scalar longer than 256 KiB.",
         why: "A real spec holds about 1,500 nodes; more is a mistake or an attack on memory.",
         example: "a list of a million visits inlined into the spec",
-        fix: "Keep data such as visit records in the results file, not in the spec.",
+        fix: "Keep data such as visit records in the results file, not in the spec. If a real spec needs more, raise the limits with `--max-nodes` and `--max-scalar-size`.",
     },
     check: None,
 };

@@ -114,6 +114,16 @@ impl JsonSchema for Date {
     }
 }
 
+/// Reads an exact decimal. The schema has already made it a number; what fails here is a
+/// number that a decimal cannot hold (more than 28 significant digits, `1e400`).
+fn exact<'de, D: Deserializer<'de>>(deserializer: D, what: &str) -> Result<Decimal, D::Error> {
+    <Decimal as Deserialize>::deserialize(deserializer).map_err(|_| {
+        serde::de::Error::custom(format!(
+            "{what} is held exactly, in at most 28 significant digits: this number is too large or too precise"
+        ))
+    })
+}
+
 /// An amount of money in yuan (元), exact, never negative, with at most two decimals (分).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub Decimal);
@@ -132,7 +142,7 @@ impl fmt::Display for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <Decimal as Deserialize>::deserialize(deserializer)?;
+        let value = exact(deserializer, "an amount")?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err(serde::de::Error::custom(format!(
                 "an amount cannot be negative, found {value}"
@@ -183,7 +193,7 @@ impl fmt::Display for Percent {
 
 impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <Decimal as Deserialize>::deserialize(deserializer)?;
+        let value = exact(deserializer, "a percentage")?;
         if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
             return Err(serde::de::Error::custom(format!(
                 "a percentage lies between 0 and 100, found {value}"
@@ -229,7 +239,7 @@ impl fmt::Display for Quantity {
 
 impl<'de> Deserialize<'de> for Quantity {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <Decimal as Deserialize>::deserialize(deserializer)?;
+        let value = exact(deserializer, "a quantity")?;
         if value.is_sign_negative() && !value.is_zero() {
             return Err(serde::de::Error::custom(format!(
                 "a quantity cannot be negative, found {value}"
