@@ -28,6 +28,9 @@ fn corpus(dir: &Path) -> Vec<String> {
     let mut stems = Vec::new();
     for entry in std::fs::read_dir(root().join("specs")).unwrap() {
         let path = entry.unwrap().path();
+        if !path.is_file() || path.extension().is_none_or(|e| e != "yaml") {
+            continue; // specs/results/ holds results files, not specs
+        }
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read(&path).unwrap();
         for n in 0..COPIES {
