@@ -33,9 +33,13 @@ pub fn watch() {
                     for path in held.iter().rev() {
                         remove(path);
                     }
-                    eprintln!(
-                        "interrupted: temporary output removed; earlier output left as it was"
-                    );
+                    // Straight to the file descriptor: the thread that was interrupted may hold
+                    // the lock of `std::io::stderr()` (a build holds it while it reports), and
+                    // waiting for it here would never end.
+                    let message =
+                        b"interrupted: temporary output removed; earlier output left as it was\n";
+                    // SAFETY: writes a static buffer of the given length to standard error.
+                    let _ = unsafe { libc::write(2, message.as_ptr().cast(), message.len()) };
                     std::process::exit(128 + signal);
                 }
             });

@@ -90,7 +90,8 @@ fn writing(out: &Path) -> bool {
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         temporary |= name.starts_with(".svcspec-tmp-");
-        replaced |= entry.path().join("contract.zh.html").exists();
+        // A temporary folder holds new files too: only a spec's own folder counts as replaced.
+        replaced |= !name.starts_with('.') && entry.path().join("contract.zh.html").exists();
     }
     temporary && replaced
 }
