@@ -47,7 +47,7 @@ fn rule_runs(reached: Stage, options: &Options, config: &Config) -> Vec<RuleRun>
     rules::all()
         .filter(|rule| match rule.stage {
             Stage::Semantic => options.selected(rule) && config.enabled(rule),
-            Stage::Config => false,
+            Stage::Config | Stage::Build => false,
             _ => true,
         })
         .map(|rule| RuleRun {

@@ -43,6 +43,7 @@ fn rule_section(rule: &Rule) -> String {
         Stage::Integrity => "ids and references",
         Stage::Semantic => "semantic rule",
         Stage::Config => "svcspec.toml",
+        Stage::Build => "build",
     };
     format!(
         "\n## {code}\n\n`{name}` · {severity} · {stage}\n\n{summary}.\n\n**What it checks.** {what}\n\n**Why it matters.** {why}\n\n**Example that fails.**\n\n```yaml\n{example}\n```\n\n**Fix.** {fix}\n",

@@ -35,6 +35,8 @@ pub enum Stage {
     Semantic,
     /// Faults in svcspec.toml itself.
     Config,
+    /// Compiling documents (templates, fonts): reported by `build` only.
+    Build,
 }
 
 /// A rule's documentation, in four parts.
