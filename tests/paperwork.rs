@@ -1,5 +1,7 @@
 //! `build --to docx,pdf`: the paperwork offices edit (DOCX) and sign (PDF), checked by reading
-//! the files back: each DOCX as a zip of XML, each PDF's text extracted.
+//! the files back: each DOCX as a zip of XML, each PDF's text extracted. PDF output is the
+//! default `pdf` feature.
+#![cfg(feature = "pdf")]
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -48,7 +50,13 @@ fn built() -> &'static Path {
 
 fn build(out: &Path, args: &[&str]) {
     svcspec()
-        .args(["build", "--to", "md,docx,pdf", "--ignore-system-fonts", "--out"])
+        .args([
+            "build",
+            "--to",
+            "md,docx,pdf",
+            "--ignore-system-fonts",
+            "--out",
+        ])
         .arg(out)
         .args(args)
         .assert()
@@ -136,8 +144,16 @@ fn every_spec_yields_docx_and_pdf() {
             for ext in ["docx", "pdf"] {
                 let path = built().join(format!("{spec}/{doc}.zh.{ext}"));
                 let bytes = read(&path);
-                let magic: &[u8] = if ext == "pdf" { b"%PDF-" } else { b"PK\x03\x04" };
-                assert!(bytes.starts_with(magic), "{} is not a {ext}", path.display());
+                let magic: &[u8] = if ext == "pdf" {
+                    b"%PDF-"
+                } else {
+                    b"PK\x03\x04"
+                };
+                assert!(
+                    bytes.starts_with(magic),
+                    "{} is not a {ext}",
+                    path.display()
+                );
             }
         }
     }
@@ -166,7 +182,11 @@ fn contract_docx_keeps_structure_and_fonts() {
         let paras = paragraphs(&doc);
 
         let title = paras.iter().find(|p| p.style.as_deref() == Some("Title"));
-        assert_eq!(title.map(|p| p.text.as_str()), Some("政府购买服务合同"), "{spec}");
+        assert_eq!(
+            title.map(|p| p.text.as_str()),
+            Some("政府购买服务合同"),
+            "{spec}"
+        );
         let headings: Vec<&str> = paras
             .iter()
             .filter(|p| p.style.as_deref() == Some("Heading1"))
@@ -200,7 +220,10 @@ fn contract_docx_keeps_structure_and_fonts() {
             .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains(". "))
             .count();
         let numbered = paras.iter().filter(|p| p.numbered && !p.in_table).count();
-        assert!(attachments > 0 && numbered >= attachments, "{spec}: numbered {numbered}");
+        assert!(
+            attachments > 0 && numbered >= attachments,
+            "{spec}: numbered {numbered}"
+        );
         let numbering = String::from_utf8(parts["word/numbering.xml"].0.clone()).unwrap();
         assert!(numbering.contains(r#"w:numFmt w:val="decimal""#), "{spec}");
 
@@ -216,25 +239,35 @@ fn contract_docx_keeps_structure_and_fonts() {
             .collect();
         for party in party_names(&md) {
             assert!(
-                after.iter().any(|t| t.contains(&party) && t.ends_with("（盖章）")),
+                after
+                    .iter()
+                    .any(|t| t.contains(&party) && t.ends_with("（盖章）")),
                 "{spec}: {party} does not sign: {after:?}"
             );
         }
-        assert!(after.iter().any(|t| t.starts_with("法定代表人或授权代表")), "{spec}");
+        assert!(
+            after.iter().any(|t| t.starts_with("法定代表人或授权代表")),
+            "{spec}"
+        );
 
         // Fonts: SimSun for Chinese body text, SimHei for headings.
         let styles = String::from_utf8(parts["word/styles.xml"].0.clone()).unwrap();
         let styles = roxmltree::Document::parse(&styles).unwrap();
-        let east_asia = |id: &str| {
+        let east_asia = |tag: &str, id: Option<&str>| {
             styles
                 .descendants()
-                .find(|n| n.has_tag_name((W, "style")) && n.attribute((W, "styleId")) == Some(id))
+                .find(|n| n.has_tag_name((W, tag)) && n.attribute((W, "styleId")) == id)
                 .and_then(|s| s.descendants().find(|n| n.has_tag_name((W, "rFonts"))))
                 .and_then(|f| f.attribute((W, "eastAsia")))
         };
-        assert_eq!(east_asia("Normal"), Some("SimSun"), "{spec}");
+        assert_eq!(east_asia("rPrDefault", None), Some("SimSun"), "{spec}");
+        let normal = styles
+            .descendants()
+            .filter(|n| n.attribute((W, "styleId")) == Some("Normal"))
+            .count();
+        assert_eq!(normal, 1, "{spec}: one Normal style");
         for id in ["Title", "Heading1", "Heading2"] {
-            assert_eq!(east_asia(id), Some("SimHei"), "{spec}: {id}");
+            assert_eq!(east_asia("style", Some(id)), Some("SimHei"), "{spec}: {id}");
         }
 
         // The header carries the contract number, the footer the page fields.
@@ -245,7 +278,10 @@ fn contract_docx_keeps_structure_and_fonts() {
             .unwrap_or_else(|| panic!("{spec}: no contract number"));
         assert!(header.contains(number), "{spec}: header {header}");
         let footer = String::from_utf8(parts["word/footer1.xml"].0.clone()).unwrap();
-        assert!(footer.contains(">PAGE<") && footer.contains(">NUMPAGES<"), "{footer}");
+        assert!(
+            footer.contains(">PAGE<") && footer.contains(">NUMPAGES<"),
+            "{footer}"
+        );
     }
 }
 
@@ -296,14 +332,26 @@ fn docx_dates_come_from_the_spec() {
     let parts = unzip(&built().join("zhuzhou-elderly/contract.zh.docx"));
     for (name, (_, time)) in &parts {
         assert_eq!(
-            (time.year(), time.month(), time.day(), time.hour(), time.minute()),
+            (
+                time.year(),
+                time.month(),
+                time.day(),
+                time.hour(),
+                time.minute()
+            ),
             (2015, 12, 21, 0, 0),
             "{name}"
         );
     }
     let core = String::from_utf8(parts["docProps/core.xml"].0.clone()).unwrap();
-    assert!(core.contains(">2015-12-21T00:00:00Z</dcterms:created>"), "{core}");
-    assert!(core.contains(">2015-12-21T00:00:00Z</dcterms:modified>"), "{core}");
+    assert!(
+        core.contains(">2015-12-21T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2015-12-21T00:00:00Z</dcterms:modified>"),
+        "{core}"
+    );
 }
 
 /// A contract PDF's text holds the parties, the amount in capitals (which reads back to the
@@ -317,7 +365,10 @@ fn contract_pdf_text_holds_parties_amount_and_clauses() {
             assert!(text.contains(&squeeze(&party)), "{spec}: no party {party}");
         }
         for clause in md_headings(&md, "## ") {
-            assert!(text.contains(&squeeze(&clause)), "{spec}: no clause {clause}");
+            assert!(
+                text.contains(&squeeze(&clause)),
+                "{spec}: no clause {clause}"
+            );
         }
         // `小写 ¥300,000.00（大写：人民币叁拾万元整）`
         let line = md
@@ -362,8 +413,14 @@ fn every_pdf_holds_its_headings() {
         for doc in DOCS {
             let md = String::from_utf8(read(&built().join(format!("{spec}/{doc}.zh.md")))).unwrap();
             let text = pdf_text(&built().join(format!("{spec}/{doc}.zh.pdf")));
-            for heading in md_headings(&md, "# ").into_iter().chain(md_headings(&md, "## ")) {
-                assert!(text.contains(&squeeze(&heading)), "{spec}/{doc}: no {heading}");
+            for heading in md_headings(&md, "# ")
+                .into_iter()
+                .chain(md_headings(&md, "## "))
+            {
+                assert!(
+                    text.contains(&squeeze(&heading)),
+                    "{spec}/{doc}: no {heading}"
+                );
             }
         }
     }
@@ -381,7 +438,10 @@ fn same_spec_same_bytes() {
         for lang in ["zh", "en"] {
             for ext in ["docx", "pdf"] {
                 let name = format!("shanghai-hospice/{doc}.{lang}.{ext}");
-                assert!(read(&a.path().join(&name)) == read(&b.path().join(&name)), "{name} differs");
+                assert!(
+                    read(&a.path().join(&name)) == read(&b.path().join(&name)),
+                    "{name} differs"
+                );
                 compared += 1;
             }
         }
@@ -408,7 +468,15 @@ fn rare_hanzi_falls_back_or_is_named() {
     let (dir, spec) = variant(provider, "name: 株洲市䶮阳光社会工作服务中心");
     let out = dir.path().join("out");
     svcspec()
-        .args(["build", "--to", "pdf", "--ignore-system-fonts", "--doc", "contract", "--out"])
+        .args([
+            "build",
+            "--to",
+            "pdf",
+            "--ignore-system-fonts",
+            "--doc",
+            "contract",
+            "--out",
+        ])
         .arg(&out)
         .arg(&spec)
         .assert()
@@ -422,7 +490,14 @@ fn rare_hanzi_falls_back_or_is_named() {
     assert!(read(&out.join("variant/contract.zh.pdf")).starts_with(b"%PDF-"));
 
     svcspec()
-        .args(["build", "--to", "pdf", "--ignore-system-fonts", "--doc", "contract"])
+        .args([
+            "build",
+            "--to",
+            "pdf",
+            "--ignore-system-fonts",
+            "--doc",
+            "contract",
+        ])
         .args(["--font-path", "tests/data/fonts", "--out"])
         .arg(&out)
         .arg(&spec)
@@ -431,7 +506,10 @@ fn rare_hanzi_falls_back_or_is_named() {
         .stderr(predicate::str::contains("SV051").not());
     let pdf = read(&out.join("variant/contract.zh.pdf"));
     let embeds = |name: &[u8]| pdf.windows(name.len()).any(|w| w == name);
-    assert!(embeds(b"svcspecTestRareHanzi"), "the fallback font is not embedded");
+    assert!(
+        embeds(b"svcspecTestRareHanzi"),
+        "the fallback font is not embedded"
+    );
     assert!(pdf_text(&out.join("variant/contract.zh.pdf")).contains("株洲市䶮阳光"));
 }
 
@@ -458,7 +536,14 @@ fn typst_markup_in_a_spec_is_text() {
 #[test]
 fn missing_font_folder_is_a_usage_error() {
     svcspec()
-        .args(["build", "--to", "pdf", "--font-path", "no/such/fonts", "specs"])
+        .args([
+            "build",
+            "--to",
+            "pdf",
+            "--font-path",
+            "no/such/fonts",
+            "specs",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no/such/fonts"));

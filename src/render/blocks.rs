@@ -321,9 +321,10 @@ impl Builder {
             TagEnd::Strikethrough => self.style_depth(2, false),
             TagEnd::Link => {
                 if let Some(url) = self.links.pop() {
-                    let shown = self.open.as_ref().is_some_and(|(_, inlines)| {
-                        plain(inlines).ends_with(url.as_str())
-                    });
+                    let shown = self
+                        .open
+                        .as_ref()
+                        .is_some_and(|(_, inlines)| plain(inlines).ends_with(url.as_str()));
                     if !shown && !url.is_empty() {
                         self.text(&format!(" ({url})"), self.style);
                     }

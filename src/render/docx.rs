@@ -86,9 +86,8 @@ pub fn document(blocks: &[Block], page: &Page) -> Result<Vec<u8>, String> {
     for (i, start) in writer.lists.iter().enumerate() {
         let id = FIRST_LIST + i;
         docx = docx.add_numbering(match start {
-            Some(first) => Numbering::new(id, ABSTRACT_DECIMAL).add_override(
-                LevelOverride::new(0).start(usize::try_from(*first).unwrap_or(1)),
-            ),
+            Some(first) => Numbering::new(id, ABSTRACT_DECIMAL)
+                .add_override(LevelOverride::new(0).start(usize::try_from(*first).unwrap_or(1))),
             None => Numbering::new(id, ABSTRACT_BULLET),
         });
     }
@@ -230,15 +229,17 @@ impl Writer {
             }
             c
         };
-        let mut rows = vec![TableRow::new(
-            table
-                .head
-                .iter()
-                .enumerate()
-                .map(|(i, c)| cell(c, i, true))
-                .collect(),
-        )
-        .cant_split()];
+        let mut rows = vec![
+            TableRow::new(
+                table
+                    .head
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| cell(c, i, true))
+                    .collect(),
+            )
+            .cant_split(),
+        ];
         for row in &table.rows {
             rows.push(
                 TableRow::new(
@@ -374,11 +375,8 @@ fn styles() -> Vec<Style> {
             .outline_lvl(outline)
             .line_spacing(LineSpacing::new().line(240).before(240).after(160))
     };
+    // Body text takes its fonts and size from the document defaults (docx-rs writes `Normal`).
     vec![
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .fonts(fonts(BODY_FONT, LATIN_BODY))
-            .size(SIZE_BODY),
         heading("Title", "Title", SIZE_TITLE, 0).align(AlignmentType::Center),
         heading("Heading1", "heading 1", SIZE_H2, 1),
         heading("Heading2", "heading 2", SIZE_H3, 2),
@@ -402,7 +400,12 @@ fn numbering_levels(id: usize, decimal: bool) -> AbstractNumbering {
                 LevelText::new(text),
                 LevelJc::new("left"),
             )
-            .indent(Some(left), Some(SpecialIndentType::Hanging(INDENT)), None, None),
+            .indent(
+                Some(left),
+                Some(SpecialIndentType::Hanging(INDENT)),
+                None,
+                None,
+            ),
         )
     })
 }

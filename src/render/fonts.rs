@@ -101,8 +101,14 @@ mod tests {
     fn embedded_fonts_cover_gb2312() {
         let fonts = FontSet::load(&FontOptions::default());
         let families: Vec<&str> = fonts.book().families().map(|(name, _)| name).collect();
-        assert!(families.contains(&"Noto Serif CJK SC GB2312"), "{families:?}");
-        assert!(families.contains(&"Noto Sans CJK SC GB2312"), "{families:?}");
+        assert!(
+            families.contains(&"Noto Serif CJK SC GB2312"),
+            "{families:?}"
+        );
+        assert!(
+            families.contains(&"Noto Sans CJK SC GB2312"),
+            "{families:?}"
+        );
         let text = "政府购买服务合同 人民币叁拾万元整（大写）¥300,000.00 “合格”、第一条 □ ≤ – Party A: 2016年";
         assert_eq!(fonts.uncovered(text), Vec::<char>::new());
         // 䶮 (U+4DAE, CJK Extension A) is outside GB 2312.

@@ -6,9 +6,9 @@ pub mod blocks;
 pub mod context;
 pub mod docx;
 pub mod filters;
-pub mod formats;
 #[cfg(feature = "pdf")]
 pub mod fonts;
+pub mod formats;
 pub mod html;
 pub mod i18n;
 pub mod output;
@@ -78,18 +78,17 @@ pub fn missing_glyphs(
         .keys()
         .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
         .collect();
-    let files: std::collections::BTreeSet<&str> = uncovered
-        .values()
-        .flatten()
-        .map(String::as_str)
-        .collect();
+    let files: std::collections::BTreeSet<&str> =
+        uncovered.values().flatten().map(String::as_str).collect();
     let mut diag = MISSING_GLYPH
         .diag(format!(
             "no font has a glyph for {}: shown as an empty box in {}",
             chars.join(", "),
             files.into_iter().collect::<Vec<_>>().join(", ")
         ))
-        .help("install a font that has these characters, or give its folder with `--font-path DIR`");
+        .help(
+            "install a font that has these characters, or give its folder with `--font-path DIR`",
+        );
     if let Some(source) = source {
         for (c, shown) in uncovered.keys().zip(&chars) {
             if let Some(at) = source.text().find(*c) {

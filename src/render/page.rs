@@ -3,9 +3,9 @@
 
 use jiff::civil::Date;
 
+use crate::render::DocKind;
 use crate::render::blocks::{self, Block};
 use crate::render::i18n::{Lang, message};
-use crate::render::DocKind;
 use crate::spec::Spec;
 
 /// Page furniture and metadata of one document.

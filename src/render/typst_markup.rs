@@ -263,11 +263,16 @@ mod tests {
         let mut out = String::new();
         write_blocks(
             &mut out,
-            &parse("## 第一条 金额\n\n**甲方**：A\n\n| 批次 | 金额 |\n| --- | --- |\n| 首期 | ¥1 |\n\n2. 甲\n3. 乙\n\n- x\n"),
+            &parse(
+                "## 第一条 金额\n\n**甲方**：A\n\n| 批次 | 金额 |\n| --- | --- |\n| 首期 | ¥1 |\n\n2. 甲\n3. 乙\n\n- x\n",
+            ),
         );
         assert!(out.contains("#heading(level: 2)[第一条 金额]"), "{out}");
         assert!(out.contains("#strong[甲方]：A"), "{out}");
-        assert!(out.contains("table.header([#strong[批次]], [#strong[金额]])"), "{out}");
+        assert!(
+            out.contains("table.header([#strong[批次]], [#strong[金额]])"),
+            "{out}"
+        );
         assert!(out.contains("[首期], [¥1],"), "{out}");
         assert!(out.contains("#enum(start: 2, [甲], [乙])"), "{out}");
         assert!(out.contains("#list([x])"), "{out}");
