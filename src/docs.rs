@@ -85,10 +85,11 @@ pub fn spec_markdown() -> String {
         out.push_str(&object_section(&name, &node, &root, &mut refs));
         // Sections appear in the order first referenced.
         for r in refs.into_iter().rev() {
-            if let Some(def) = root.pointer(&format!("/$defs/{r}")) {
-                if def.get("properties").is_some() && !seen.contains(&r) {
-                    queue.push((r, def.clone()));
-                }
+            if let Some(def) = root.pointer(&format!("/$defs/{r}"))
+                && def.get("properties").is_some()
+                && !seen.contains(&r)
+            {
+                queue.push((r, def.clone()));
             }
         }
     }

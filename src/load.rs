@@ -529,45 +529,44 @@ impl Builder<'_> {
                 .help("keep long texts in attachments, not in the spec"));
         }
         // A scalar in key position is a key.
-        if let Some(frame) = self.stack.last_mut() {
-            if let Container::Map {
+        if let Some(frame) = self.stack.last_mut()
+            && let Container::Map {
                 key: key @ None,
                 key_spans,
                 discard_next,
                 ..
             } = &mut frame.container
-            {
-                if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
-                    let t = tag.cloned();
-                    if let Some(t) = t {
-                        return Err(self.unsupported_tag(&t, span));
-                    }
+        {
+            if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
+                let t = tag.cloned();
+                if let Some(t) = t {
+                    return Err(self.unsupported_tag(&t, span));
                 }
-                let name = text.to_owned();
-                if let Some(first) = key_spans
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, s)| s.clone())
-                {
-                    {
-                        self.diagnostics.push(
-                            input::DUPLICATE_KEY
-                                .diag(format!("key `{name}` appears twice in this mapping"))
-                                .label(span.clone(), "second occurrence")
-                                .label(first, "first occurrence")
-                                .pointer(frame.node.map_or_else(String::new, |n| {
-                                    child(&self.index.pointer_of(n), &name)
-                                }))
-                                .help("keep one of the two and delete the other"),
-                        );
-                    }
-                    *discard_next = true;
-                } else {
-                    key_spans.push((name.clone(), span.clone()));
-                }
-                *key = Some((name, span));
-                return Ok(());
             }
+            let name = text.to_owned();
+            if let Some(first) = key_spans
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, s)| s.clone())
+            {
+                {
+                    self.diagnostics.push(
+                        input::DUPLICATE_KEY
+                            .diag(format!("key `{name}` appears twice in this mapping"))
+                            .label(span.clone(), "second occurrence")
+                            .label(first, "first occurrence")
+                            .pointer(frame.node.map_or_else(String::new, |n| {
+                                child(&self.index.pointer_of(n), &name)
+                            }))
+                            .help("keep one of the two and delete the other"),
+                    );
+                }
+                *discard_next = true;
+            } else {
+                key_spans.push((name.clone(), span.clone()));
+            }
+            *key = Some((name, span));
+            return Ok(());
         }
         let slot = self.slot("scalar", &span)?;
         self.count_node(&span)?;

@@ -294,10 +294,10 @@ impl Builder {
             }
             TagEnd::Item => {
                 self.flush();
-                if let Some(Frame::Item(blocks)) = self.stack.pop() {
-                    if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
-                        items.push(blocks);
-                    }
+                if let Some(Frame::Item(blocks)) = self.stack.pop()
+                    && let Some(Frame::List { items, .. }) = self.stack.last_mut()
+                {
+                    items.push(blocks);
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
@@ -439,11 +439,11 @@ impl Builder {
 }
 
 fn push_text(inlines: &mut Vec<Inline>, text: &str, style: Style) {
-    if let Some(Inline::Text(last, last_style)) = inlines.last_mut() {
-        if *last_style == style {
-            last.push_str(text);
-            return;
-        }
+    if let Some(Inline::Text(last, last_style)) = inlines.last_mut()
+        && *last_style == style
+    {
+        last.push_str(text);
+        return;
     }
     inlines.push(Inline::Text(text.to_owned(), style));
 }

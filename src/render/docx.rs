@@ -93,8 +93,8 @@ pub fn document(blocks: &[Block], page: &Page) -> Result<Vec<u8>, String> {
     }
     for part in writer.parts {
         docx = match part {
-            Part::Paragraph(p) => docx.add_paragraph(p),
-            Part::Table(t) => docx.add_table(t),
+            Part::Paragraph(p) => docx.add_paragraph(*p),
+            Part::Table(t) => docx.add_table(*t),
         };
     }
     let mut stored = Cursor::new(Vec::new());
@@ -107,8 +107,8 @@ pub fn document(blocks: &[Block], page: &Page) -> Result<Vec<u8>, String> {
 
 /// A piece of the document body.
 enum Part {
-    Paragraph(Paragraph),
-    Table(Table),
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
 }
 
 struct Writer {
@@ -138,11 +138,11 @@ impl Writer {
                 let p = runs(Paragraph::new().style(style), content, Look::default())
                     .outline_lvl(outline)
                     .keep_next(true);
-                self.parts.push(Part::Paragraph(p));
+                self.push(p);
             }
             Block::Paragraph(content) => {
                 let p = runs(Paragraph::new(), content, Look::default());
-                self.parts.push(Part::Paragraph(indented(p, depth)));
+                self.push(indented(p, depth));
             }
             Block::List { start, items } => {
                 let id = FIRST_LIST + self.lists.len();
@@ -151,7 +151,7 @@ impl Writer {
                     self.item(item, id, depth);
                 }
             }
-            Block::Table(table) => self.parts.push(Part::Table(self.table(table))),
+            Block::Table(table) => self.parts.push(Part::Table(Box::new(self.table(table)))),
             Block::Quote(inner) => self.blocks(inner, depth + 1),
             Block::Code(code) => {
                 for line in code.lines() {
@@ -162,20 +162,24 @@ impl Writer {
                     let p = Paragraph::new()
                         .add_run(run)
                         .line_spacing(LineSpacing::new().line(240).after(0));
-                    self.parts.push(Part::Paragraph(indented(p, depth + 1)));
+                    self.push(indented(p, depth + 1));
                 }
             }
             Block::Rule => {
                 let p = Paragraph::new()
                     .add_run(Run::new().add_text("—".repeat(20)))
                     .align(AlignmentType::Center);
-                self.parts.push(Part::Paragraph(p));
+                self.push(p);
             }
         }
     }
 
     /// A list item: its first paragraph carries the number or bullet, the rest are indented
     /// under it, nested lists one level deeper.
+    fn push(&mut self, p: Paragraph) {
+        self.parts.push(Part::Paragraph(Box::new(p)));
+    }
+
     fn item(&mut self, item: &[Block], list: usize, depth: usize) {
         let level = IndentLevel::new(depth.min(8));
         let mut numbered = false;
@@ -184,7 +188,7 @@ impl Writer {
                 Block::Paragraph(content) if !numbered => {
                     let p = runs(Paragraph::new(), content, Look::default())
                         .numbering(NumberingId::new(list), level.clone());
-                    self.parts.push(Part::Paragraph(p));
+                    self.push(p);
                     numbered = true;
                 }
                 other => {
@@ -192,7 +196,7 @@ impl Writer {
                         // An item that opens with a table or a nested list still gets its
                         // number, on an empty line of its own.
                         let p = Paragraph::new().numbering(NumberingId::new(list), level.clone());
-                        self.parts.push(Part::Paragraph(p));
+                        self.push(p);
                         numbered = true;
                     }
                     self.block(other, depth + 1);
@@ -201,7 +205,7 @@ impl Writer {
         }
         if !numbered {
             let p = Paragraph::new().numbering(NumberingId::new(list), level);
-            self.parts.push(Part::Paragraph(p));
+            self.push(p);
         }
     }
 
@@ -446,27 +450,6 @@ fn footer(page: &Page) -> Footer {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Narrow columns keep their natural width, wide ones share the rest; the table fills the
-    /// text width.
-    #[test]
-    fn columns_fit_the_page() {
-        // 序号 | a long description | 期间
-        let widths = fit_columns(&[4, 200, 8], TEXT_WIDTH);
-        assert_eq!(widths[0], 4 * 105 + 320);
-        assert_eq!(widths[2], 8 * 105 + 320);
-        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
-        // Short columns only: spread in proportion, still filling the width.
-        let widths = fit_columns(&[4, 4], TEXT_WIDTH);
-        assert_eq!(widths, vec![TEXT_WIDTH / 2, TEXT_WIDTH / 2]);
-        // Two wide columns share equally.
-        assert_eq!(fit_columns(&[300, 300], 9000), vec![4500, 4500]);
-    }
-}
-
 /// Writes the archive again, compressed, with the document's date on every entry: docx-rs
 /// stamps entries with the clock when zip's `time` feature is on anywhere in the build.
 fn repack(stored: &[u8], date: jiff::civil::Date) -> zip::result::ZipResult<Vec<u8>> {
@@ -499,4 +482,25 @@ fn repack(stored: &[u8], date: jiff::civil::Date) -> zip::result::ZipResult<Vec<
         out.write_all(&buffer)?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Narrow columns keep their natural width, wide ones share the rest; the table fills the
+    /// text width.
+    #[test]
+    fn columns_fit_the_page() {
+        // 序号 | a long description | 期间
+        let widths = fit_columns(&[4, 200, 8], TEXT_WIDTH);
+        assert_eq!(widths[0], 4 * 105 + 320);
+        assert_eq!(widths[2], 8 * 105 + 320);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH);
+        // Short columns only: spread in proportion, still filling the width.
+        let widths = fit_columns(&[4, 4], TEXT_WIDTH);
+        assert_eq!(widths, vec![TEXT_WIDTH / 2, TEXT_WIDTH / 2]);
+        // Two wide columns share equally.
+        assert_eq!(fit_columns(&[300, 300], 9000), vec![4500, 4500]);
+    }
 }

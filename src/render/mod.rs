@@ -190,10 +190,10 @@ impl Renderer {
         let mut at: &dyn std::error::Error = err;
         let mut best = err;
         while let Some(next) = at.source() {
-            if let Some(e) = next.downcast_ref::<minijinja::Error>() {
-                if e.line().is_some() {
-                    best = e;
-                }
+            if let Some(e) = next.downcast_ref::<minijinja::Error>()
+                && e.line().is_some()
+            {
+                best = e;
             }
             at = next;
         }

@@ -35,13 +35,13 @@ pub fn write_folder(
         .map_err(|e| OutputError(format!("cannot create `{}`: {e}", out.display())))?;
     sweep(out, name);
     let target = out.join(name);
-    if let Ok(meta) = std::fs::symlink_metadata(&target) {
-        if !meta.is_dir() {
-            return Err(OutputError(format!(
-                "`{}` exists and is not a folder (a link or a file): refusing to replace it",
-                target.display()
-            )));
-        }
+    if let Ok(meta) = std::fs::symlink_metadata(&target)
+        && !meta.is_dir()
+    {
+        return Err(OutputError(format!(
+            "`{}` exists and is not a folder (a link or a file): refusing to replace it",
+            target.display()
+        )));
     }
     let tmp = out.join(format!(".{name}.tmp-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);

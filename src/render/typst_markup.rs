@@ -159,7 +159,7 @@ fn write_table(out: &mut String, table: &Table) {
     }
     out.push_str("),\n");
     for row in &table.rows {
-        out.push_str(" ");
+        out.push(' ');
         for cell in row {
             out.push_str(" [");
             write_inlines(out, cell);

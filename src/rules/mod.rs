@@ -143,10 +143,10 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 pub fn run(cx: &Context<'_>, enabled: &dyn Fn(&Rule) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in all() {
-        if let Some(check) = rule.check {
-            if enabled(rule) {
-                check(cx, &mut out);
-            }
+        if let Some(check) = rule.check
+            && enabled(rule)
+        {
+            check(cx, &mut out);
         }
     }
     out
