@@ -12,28 +12,17 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 
+use common::{root, specs};
+
+mod common;
+
 const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn svcspec() -> Command {
     let mut cmd = Command::cargo_bin("svcspec").unwrap();
     cmd.current_dir(root()).env("NO_COLOR", "1");
     cmd
-}
-
-fn specs() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("specs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// Builds every bundled spec in Chinese as Markdown, DOCX and PDF (built-in fonts only), once
@@ -467,41 +456,31 @@ fn rare_hanzi_falls_back_or_is_named() {
     let provider = "name: 株洲市阳光社会工作服务中心";
     let (dir, spec) = variant(provider, "name: 株洲市䶮阳光社会工作服务中心");
     let out = dir.path().join("out");
-    svcspec()
-        .args([
-            "build",
-            "--to",
-            "pdf",
-            "--ignore-system-fonts",
-            "--doc",
-            "contract",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(&spec)
-        .assert()
-        .code(0)
-        .stderr(
-            predicate::str::contains("SV051")
-                .and(predicate::str::contains("`䶮` (U+4DAE)"))
-                .and(predicate::str::contains("contract.zh.pdf"))
-                .and(predicate::str::contains("variant.yaml:")),
-        );
+    let contract_pdf = |extra: &[&str]| {
+        svcspec()
+            .args([
+                "build",
+                "--to",
+                "pdf",
+                "--ignore-system-fonts",
+                "--doc",
+                "contract",
+            ])
+            .args(extra)
+            .arg("--out")
+            .arg(&out)
+            .arg(&spec)
+            .assert()
+    };
+    contract_pdf(&[]).code(0).stderr(
+        predicate::str::contains("SV051")
+            .and(predicate::str::contains("`䶮` (U+4DAE)"))
+            .and(predicate::str::contains("contract.zh.pdf"))
+            .and(predicate::str::contains("variant.yaml:")),
+    );
     assert!(read(&out.join("variant/contract.zh.pdf")).starts_with(b"%PDF-"));
 
-    svcspec()
-        .args([
-            "build",
-            "--to",
-            "pdf",
-            "--ignore-system-fonts",
-            "--doc",
-            "contract",
-        ])
-        .args(["--font-path", "tests/data/fonts", "--out"])
-        .arg(&out)
-        .arg(&spec)
-        .assert()
+    contract_pdf(&["--font-path", "tests/data/fonts"])
         .code(0)
         .stderr(predicate::str::contains("SV051").not());
     let pdf = read(&out.join("variant/contract.zh.pdf"));
