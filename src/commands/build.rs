@@ -10,7 +10,7 @@ use crate::commands::check::Configs;
 use crate::commands::{exit, usage_error};
 use crate::discover::discover;
 use crate::limits::Limits;
-use crate::render::formats::{Format, Uncovered, Writers};
+use crate::render::formats::{FontOptions, Format, Uncovered, Writers};
 use crate::render::i18n::Lang;
 use crate::render::output::write_folder;
 use crate::render::templates::TemplateSet;
@@ -52,16 +52,13 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
         Ok(t) => Arc::new(t),
         Err(e) => return usage_error(&e.0),
     };
-    #[cfg(feature = "pdf")]
     let writers = Writers::new(
         &formats,
-        &crate::render::fonts::FontOptions {
+        &FontOptions {
             dirs: args.font_path.clone(),
             system: !args.ignore_system_fonts,
         },
     );
-    #[cfg(not(feature = "pdf"))]
-    let writers = Writers::new(&formats);
     let renderers: Vec<Renderer> = langs
         .iter()
         .map(|&lang| Renderer::new(templates.clone(), lang))

@@ -4,12 +4,13 @@
 //! for characters outside the subsets; and which characters no font covers at all.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
+
+use crate::render::formats::FontOptions;
 
 /// Noto Serif CJK SC Regular (body text, a Song design) and Noto Sans CJK SC Bold (headings and
 /// bold text, a Hei design), cut to GB 2312. SIL Open Font License 1.1: `assets/fonts/OFL.txt`.
@@ -17,15 +18,6 @@ static EMBEDDED: [&[u8]; 2] = [
     include_bytes!("../../assets/fonts/NotoSerifCJKsc-Regular-GB2312.otf"),
     include_bytes!("../../assets/fonts/NotoSansCJKsc-Bold-GB2312.otf"),
 ];
-
-/// Where fonts besides the embedded ones come from.
-#[derive(Debug, Clone, Default)]
-pub struct FontOptions {
-    /// Folders searched (recursively) for more fonts.
-    pub dirs: Vec<PathBuf>,
-    /// Whether the system's fonts are searched too.
-    pub system: bool,
-}
 
 /// The embedded fonts first, then the others; Typst takes a character from the requested
 /// family when it has it, else from any font that covers it.

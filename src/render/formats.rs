@@ -2,6 +2,7 @@
 //! standalone HTML, DOCX and PDF. DOCX and PDF share the block tree and page furniture.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use crate::render::blocks;
 use crate::render::i18n::Lang;
@@ -47,6 +48,15 @@ pub type Uncovered = BTreeMap<char, BTreeSet<String>>;
 /// The files of one spec, as (file name, bytes).
 pub type Files = Vec<(String, Vec<u8>)>;
 
+/// Where PDF output finds fonts besides the built-in ones.
+#[derive(Debug, Clone, Default)]
+pub struct FontOptions {
+    /// Folders searched (recursively) for more fonts.
+    pub dirs: Vec<PathBuf>,
+    /// Whether the system's fonts are searched too.
+    pub system: bool,
+}
+
 /// Writes the chosen formats; holds the PDF writer (fonts loaded once) across specs.
 pub struct Writers {
     formats: Vec<Format>,
@@ -55,21 +65,16 @@ pub struct Writers {
 }
 
 impl Writers {
-    /// `fonts` says where PDF output finds fonts besides the built-in ones.
-    #[cfg(feature = "pdf")]
-    pub fn new(formats: &[Format], fonts: &crate::render::fonts::FontOptions) -> Self {
+    /// Sets up the writers of `formats`; the PDF writer loads its fonts as `fonts` says.
+    pub fn new(formats: &[Format], fonts: &FontOptions) -> Self {
+        #[cfg(not(feature = "pdf"))]
+        let _ = fonts;
         Self {
             formats: formats.to_vec(),
+            #[cfg(feature = "pdf")]
             pdf: formats
                 .contains(&Format::Pdf)
                 .then(|| crate::render::pdf::PdfWriter::new(fonts)),
-        }
-    }
-
-    #[cfg(not(feature = "pdf"))]
-    pub fn new(formats: &[Format]) -> Self {
-        Self {
-            formats: formats.to_vec(),
         }
     }
 

@@ -13,7 +13,8 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::render::blocks::{self, Block};
-use crate::render::fonts::{FontOptions, FontSet};
+use crate::render::fonts::FontSet;
+use crate::render::formats::FontOptions;
 use crate::render::page::Page;
 use crate::render::typst_markup;
 
