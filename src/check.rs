@@ -47,7 +47,7 @@ fn rule_runs(reached: Stage, options: &Options, config: &Config) -> Vec<RuleRun>
     rules::all()
         .filter(|rule| match rule.stage {
             Stage::Semantic => options.selected(rule) && config.enabled(rule),
-            Stage::Config | Stage::Results => false,
+            Stage::Config | Stage::Results | Stage::Build => false,
             _ => true,
         })
         .map(|rule| RuleRun {
@@ -199,10 +199,10 @@ fn run_stages(
     // Semantic rules rely on every reference resolving; they run on a spec whose integrity holds.
     // Placeholders come from the loader, not the spec, so they are reported either way.
     if !diagnostics.is_empty() {
-        if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check {
-            if enabled(&placeholders::UNFILLED_PLACEHOLDER) {
-                check(&cx, &mut diagnostics);
-            }
+        if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check
+            && enabled(&placeholders::UNFILLED_PLACEHOLDER)
+        {
+            check(&cx, &mut diagnostics);
         }
         return (Some(spec), diagnostics, Stage::Integrity);
     }

@@ -337,7 +337,7 @@ pub struct BuildArgs {
     )]
     pub doc: Vec<String>,
 
-    /// Formats (comma-separated): md, html.
+    /// Formats (comma-separated): md, html, docx (Word), pdf (A4, Chinese fonts built in).
     #[arg(
         long,
         value_delimiter = ',',
@@ -353,6 +353,16 @@ pub struct BuildArgs {
     /// A folder of templates that replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+
+    /// A folder of fonts for PDF output, used for characters that the built-in fonts lack
+    /// (GB 2312 is built in); may be given more than once.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+
+    /// Do not search the system's fonts for PDF output: only the built-in fonts and
+    /// `--font-path` folders, so the PDF is the same on every machine.
+    #[arg(long)]
+    pub ignore_system_fonts: bool,
 
     /// Use this config instead of the svcspec.toml found from each spec's directory upward.
     #[arg(long, value_name = "FILE")]

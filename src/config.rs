@@ -195,18 +195,17 @@ impl Config {
                     }
                 },
             };
-            if let Some(pointer) = &allow.pointer {
-                if !pointer.is_empty() && !pointer.starts_with('/') {
-                    diags.push(
-                        INVALID_CONFIG
-                            .diag(format!("`{pointer}` is not a JSON pointer"))
-                            .label(span.clone(), "in this entry")
-                            .help(
-                                "a JSON pointer starts with `/`, e.g. `/contract/tranches/0/share`",
-                            ),
-                    );
-                    continue;
-                }
+            if let Some(pointer) = &allow.pointer
+                && !pointer.is_empty()
+                && !pointer.starts_with('/')
+            {
+                diags.push(
+                    INVALID_CONFIG
+                        .diag(format!("`{pointer}` is not a JSON pointer"))
+                        .label(span.clone(), "in this entry")
+                        .help("a JSON pointer starts with `/`, e.g. `/contract/tranches/0/share`"),
+                );
+                continue;
             }
             config.allows.push(Allow {
                 rule: rule.code,

@@ -128,13 +128,13 @@ fn walk_list(path: &str, old: &[Value], new: &[Value], out: &mut Vec<Change>) {
     if unmatched.is_empty() && added.is_empty() {
         return;
     }
-    if let ([a], [b]) = (unmatched.as_slice(), added.as_slice()) {
-        if old.len() == new.len() {
-            // One item replaced: show it as a change of that item, where it stands in the new list.
-            let at = new.iter().position(|n| n == *b).unwrap_or(0);
-            walk(&format!("{path}[{}]", at + 1), a, b, out);
-            return;
-        }
+    if let ([a], [b]) = (unmatched.as_slice(), added.as_slice())
+        && old.len() == new.len()
+    {
+        // One item replaced: show it as a change of that item, where it stands in the new list.
+        let at = new.iter().position(|n| n == *b).unwrap_or(0);
+        walk(&format!("{path}[{}]", at + 1), a, b, out);
+        return;
     }
     for a in unmatched {
         out.push(change(

@@ -45,6 +45,7 @@ fn rule_section(rule: &Rule) -> String {
         Stage::Semantic => "semantic rule",
         Stage::Config => "svcspec.toml",
         Stage::Results => "results file (`evaluate`)",
+        Stage::Build => "build",
     };
     format!(
         "\n## {code}\n\n`{name}` · {severity} · {stage}\n\n{summary}.\n\n**What it checks.** {what}\n\n**Why it matters.** {why}\n\n**Example that fails.**\n\n```yaml\n{example}\n```\n\n**Fix.** {fix}\n",
@@ -104,10 +105,11 @@ fn reference(root: Value, header: &str) -> String {
         out.push_str(&object_section(&name, &node, &root, &mut refs));
         // Sections appear in the order first referenced.
         for r in refs.into_iter().rev() {
-            if let Some(def) = root.pointer(&format!("/$defs/{r}")) {
-                if def.get("properties").is_some() && !seen.contains(&r) {
-                    queue.push((r, def.clone()));
-                }
+            if let Some(def) = root.pointer(&format!("/$defs/{r}"))
+                && def.get("properties").is_some()
+                && !seen.contains(&r)
+            {
+                queue.push((r, def.clone()));
             }
         }
     }

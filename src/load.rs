@@ -591,48 +591,47 @@ impl Builder<'_> {
                 .help("keep long texts in attachments, not in the spec, or raise the limit with `--max-scalar-size`"));
         }
         // A scalar in key position is a key.
-        if let Some(frame) = self.stack.last_mut() {
-            if let Container::Map {
+        if let Some(frame) = self.stack.last_mut()
+            && let Container::Map {
                 map,
                 key: key @ None,
                 key_spans,
                 discard_next,
             } = &mut frame.container
-            {
-                if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
-                    let t = tag.cloned();
-                    if let Some(t) = t {
-                        return Err(self.unsupported_tag(&t, span));
-                    }
+        {
+            if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
+                let t = tag.cloned();
+                if let Some(t) = t {
+                    return Err(self.unsupported_tag(&t, span));
                 }
-                let name = text.into_owned();
-                // Every key before this one has its value in the map by now.
-                let first = map.contains_key(&name).then(|| {
-                    map.keys()
-                        .position(|k| *k == name)
-                        .and_then(|i| key_spans.get(i))
-                        .cloned()
-                });
-                if let Some(first) = first {
-                    {
-                        self.diagnostics.push(
-                            input::DUPLICATE_KEY
-                                .diag(format!("key `{name}` appears twice in this mapping"))
-                                .label(span.clone(), "second occurrence")
-                                .label_opt(first, "first occurrence")
-                                .pointer(frame.node.map_or_else(String::new, |n| {
-                                    child(&self.index.pointer_of(n), &name)
-                                }))
-                                .help("keep one of the two and delete the other"),
-                        );
-                    }
-                    *discard_next = true;
-                } else {
-                    key_spans.push(span.clone());
-                }
-                *key = Some((name, span));
-                return Ok(());
             }
+            let name = text.into_owned();
+            // Every key before this one has its value in the map by now.
+            let first = map.contains_key(&name).then(|| {
+                map.keys()
+                    .position(|k| *k == name)
+                    .and_then(|i| key_spans.get(i))
+                    .cloned()
+            });
+            if let Some(first) = first {
+                self.diagnostics.push(
+                    input::DUPLICATE_KEY
+                        .diag(format!("key `{name}` appears twice in this mapping"))
+                        .label(span.clone(), "second occurrence")
+                        .label_opt(first, "first occurrence")
+                        .pointer(
+                            frame.node.map_or_else(String::new, |n| {
+                                child(&self.index.pointer_of(n), &name)
+                            }),
+                        )
+                        .help("keep one of the two and delete the other"),
+                );
+                *discard_next = true;
+            } else {
+                key_spans.push(span.clone());
+            }
+            *key = Some((name, span));
+            return Ok(());
         }
         let slot = self.slot("scalar", &span)?;
         self.count_node(&span)?;

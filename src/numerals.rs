@@ -212,22 +212,22 @@ pub fn parse_capital(text: &str) -> Result<Decimal, String> {
     if chars.is_empty() {
         return Err("the amount is empty".to_owned());
     }
-    if let Some(&last) = chars.last() {
-        if last == '整' || last == '正' {
-            chars.pop();
-            match chars.last() {
-                None => return Err(format!("`{last}` with no amount before it")),
-                Some('分') => {
-                    return Err(format!(
-                        "`{last}` after `分`: {last} is written only after `元` or `角`"
-                    ));
-                }
-                Some('元' | '圆' | '角') => {}
-                Some(&p @ ('整' | '正')) => {
-                    return Err(format!("`{p}{last}`: write `{last}` once"));
-                }
-                Some(_) => return Err(format!("`{last}` must follow `元` or `角`")),
+    if let Some(&last) = chars.last()
+        && (last == '整' || last == '正')
+    {
+        chars.pop();
+        match chars.last() {
+            None => return Err(format!("`{last}` with no amount before it")),
+            Some('分') => {
+                return Err(format!(
+                    "`{last}` after `分`: {last} is written only after `元` or `角`"
+                ));
             }
+            Some('元' | '圆' | '角') => {}
+            Some(&p @ ('整' | '正')) => {
+                return Err(format!("`{p}{last}`: write `{last}` once"));
+            }
+            Some(_) => return Err(format!("`{last}` must follow `元` or `角`")),
         }
     }
     let mut tokens = Vec::with_capacity(chars.len());
@@ -257,10 +257,10 @@ pub fn parse_capital(text: &str) -> Result<Decimal, String> {
     let yuan = single(&tokens, Token::Yuan)?;
     let wan = single(&tokens, Token::Group(4))?;
     let yi = single(&tokens, Token::Group(8))?;
-    if let (Some(wan), Some(yi)) = (wan, yi) {
-        if wan < yi {
-            return Err("`亿` after `万`: amounts of 10^12 yuan or more are not supported".into());
-        }
+    if let (Some(wan), Some(yi)) = (wan, yi)
+        && wan < yi
+    {
+        return Err("`亿` after `万`: amounts of 10^12 yuan or more are not supported".into());
     }
     let (integer, fraction) = match yuan {
         Some(at) => {

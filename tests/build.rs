@@ -7,11 +7,15 @@
 )] // a panic in a test is a failed test
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
+
+use common::{root, specs};
+
+mod common;
 
 const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
 
@@ -19,21 +23,6 @@ fn svcspec(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("svcspec").unwrap();
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn specs() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("specs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -50,7 +50,7 @@ pub fn check_bytes(data: &[u8]) {
         &Options::default(),
         &Config::default(),
     );
-    report_all(&report, data.len() % 8 == 0);
+    report_all(&report, data.len().is_multiple_of(8));
 }
 
 /// Checks an edited bundled spec and reports its findings in every format.
@@ -287,10 +287,10 @@ fn apply(root: &mut Value, edit: &Edit, base: &Base) {
                     map.shift_remove(&last);
                 }
                 Some(Value::Array(items)) => {
-                    if let Ok(i) = last.parse::<usize>() {
-                        if i < items.len() {
-                            items.remove(i);
-                        }
+                    if let Ok(i) = last.parse::<usize>()
+                        && i < items.len()
+                    {
+                        items.remove(i);
                     }
                 }
                 _ => {}

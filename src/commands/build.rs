@@ -10,18 +10,12 @@ use crate::commands::check::Configs;
 use crate::commands::{exit, usage_error};
 use crate::discover::discover;
 use crate::limits::Limits;
+use crate::render::formats::{FontOptions, Format, Uncovered, Writers};
 use crate::render::i18n::Lang;
 use crate::render::output::{prepare, write_folder};
 use crate::render::templates::TemplateSet;
-use crate::render::{DocKind, Renderer, html};
+use crate::render::{DocKind, Renderer, missing_glyphs};
 use crate::report::{self, Style};
-
-/// Output formats of a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum To {
-    Md,
-    Html,
-}
 
 pub fn run(args: &BuildArgs, style: Style) -> u8 {
     let docs = match parse_list(
@@ -33,25 +27,36 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let formats = match parse_list(
-        &args.to,
-        "format",
-        |s| match s {
-            "md" => Some(To::Md),
-            "html" => Some(To::Html),
-            _ => None,
-        },
-        "md, html",
-    ) {
+    let formats = match parse_list(&args.to, "format", Format::from_name, "md, html, docx, pdf") {
         Ok(f) => f,
         Err(code) => return code,
     };
+    if let Some(missing) = formats.iter().find(|f| !f.available()) {
+        return usage_error(&format!(
+            "this svcspec was built without `{}` output: build it with the default features \
+             (`cargo build` without `--no-default-features`)",
+            missing.name()
+        ));
+    }
+    if let Some(dir) = args.font_path.iter().find(|d| !d.is_dir()) {
+        return usage_error(&format!(
+            "font folder `{}` does not exist or is not a folder",
+            dir.display()
+        ));
+    }
     let limits = Limits::from_args(&args.limits).with_templates(&args.template_limits);
     limits.apply_memory_budget();
     let renderers = match renderers(&args.lang, args.templates.as_deref(), &limits) {
         Ok(r) => r,
         Err(code) => return code,
     };
+    let writers = Writers::new(
+        &formats,
+        &FontOptions {
+            dirs: args.font_path.clone(),
+            system: !args.ignore_system_fonts,
+        },
+    );
     let found = discover(&args.paths);
     if let Err(message) = limits.check_file_count(found.files.len()) {
         return usage_error(&message);
@@ -92,6 +97,7 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut files = Vec::new();
+        let mut uncovered = Uncovered::new();
         let mut failed = false;
         'docs: for &doc in &docs {
             for renderer in &renderers {
@@ -104,15 +110,18 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
                         break 'docs;
                     }
                 };
-                let base = format!("{}.{}", doc.name(), renderer.lang().code());
-                if formats.contains(&To::Html) {
-                    files.push((
-                        format!("{base}.html"),
-                        html::page(&markdown, renderer.lang()).into_bytes(),
-                    ));
-                }
-                if formats.contains(&To::Md) {
-                    files.push((format!("{base}.md"), markdown.into_bytes()));
+                let written = writers.write(
+                    &markdown,
+                    spec,
+                    doc,
+                    renderer.lang(),
+                    &mut files,
+                    &mut uncovered,
+                );
+                if let Err(message) = written {
+                    let _ = writeln!(err, "error: {message}");
+                    failed = true;
+                    break 'docs;
                 }
             }
         }
@@ -120,6 +129,17 @@ pub fn run(args: &BuildArgs, style: Style) -> u8 {
             content_fault = true;
             let _ = writeln!(err, "not built: {}", report.name);
             continue;
+        }
+        if let Some(diag) = missing_glyphs(report.source.as_deref(), &uncovered) {
+            let glyphs = FileReport {
+                name: report.name.clone(),
+                source: report.source.clone(),
+                diagnostics: vec![diag],
+                spec: None,
+                unreadable: false,
+                checks: Vec::new(),
+            };
+            let _ = err.write_all(report::human(&glyphs, style).as_bytes());
         }
         files.sort();
         // The output folder is checked (and stale temporary folders swept) at the first write,

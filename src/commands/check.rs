@@ -108,10 +108,10 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
         Format::Github => Some(report::github::github(&reports)),
         Format::Junit => Some(report::junit::junit(&reports, args.deny_warnings)),
     };
-    if let Some(text) = machine {
-        if let Err(code) = emit(args, &text) {
-            return code;
-        }
+    if let Some(text) = machine
+        && let Err(code) = emit(args, &text)
+    {
+        return code;
     }
 
     for (path, why) in &found.empty {

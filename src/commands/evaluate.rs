@@ -76,10 +76,10 @@ pub fn run(args: &EvaluateArgs, style: Style) -> u8 {
         return code;
     }
 
-    if let Some(out) = &args.out {
-        if let Err(code) = write_report(out, &renderers, spec, results, &evaluation, style) {
-            return code;
-        }
+    if let Some(out) = &args.out
+        && let Err(code) = write_report(out, &renderers, spec, results, &evaluation, style)
+    {
+        return code;
     }
 
     let all_released = evaluation

@@ -33,12 +33,12 @@ pub fn run(args: &ExportArgs, style: Style) -> u8 {
             "`{prefix}` is not an ocid prefix: use ASCII letters, digits and `-`, e.g. `ocds-213czf`"
         ));
     }
-    if let Some(date) = args.date.as_deref() {
-        if !is_release_date(date) {
-            return usage_error(&format!(
-                "`{date}` is not a release date: write it as `YYYY-MM-DDThh:mm:ssZ`, e.g. `2016-01-05T00:00:00Z`"
-            ));
-        }
+    if let Some(date) = args.date.as_deref()
+        && !is_release_date(date)
+    {
+        return usage_error(&format!(
+            "`{date}` is not a release date: write it as `YYYY-MM-DDThh:mm:ssZ`, e.g. `2016-01-05T00:00:00Z`"
+        ));
     }
 
     let report = match check_one(&args.spec, args.config.as_deref(), &args.limits, style) {

@@ -1,12 +1,23 @@
 //! Compiling a spec into documents: a minijinja environment over templates embedded in the
-//! binary (or overridden from `--templates DIR`), Markdown out, HTML from the Markdown.
+//! binary (or overridden from `--templates DIR`), Markdown out; HTML, DOCX and PDF from the
+//! Markdown, so every format says the same thing.
 
+pub mod blocks;
 pub mod context;
+pub mod docx;
 pub mod filters;
+#[cfg(feature = "pdf")]
+pub mod fonts;
+pub mod formats;
 pub mod html;
 pub mod i18n;
 pub mod output;
+pub mod page;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod templates;
+#[cfg(feature = "pdf")]
+pub mod typst_markup;
 
 use std::sync::Arc;
 
@@ -25,7 +36,7 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     code: "SV050",
     name: "template-error",
     severity: Severity::Error,
-    stage: Stage::Config,
+    stage: Stage::Build,
     summary: "a template cannot be rendered",
     docs: RuleDocs {
         what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, no loop runs out of fuel (`--template-fuel`) and no macro or include nests past the recursion limit (`--template-recursion`). Templates are sandboxed: they include only templates of the set (never a path), and call only svcspec's filters (`money`, `capital`, `percent`, `number`, `date`, `label`, `article`) and the function `t`; nothing reads the environment or a file.",
@@ -36,7 +47,56 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     check: None,
 };
 
-pub static RULES: &[&Rule] = &[&TEMPLATE_ERROR];
+pub static MISSING_GLYPH: Rule = Rule {
+    code: "SV051",
+    name: "missing-glyph",
+    severity: Severity::Warning,
+    stage: Stage::Build,
+    summary: "a character of a PDF document has no glyph in any font",
+    docs: RuleDocs {
+        what: "Every character that `build --to pdf` typesets has a glyph: in the fonts built into svcspec (every character of GB 2312, CJK punctuation, ASCII and Latin-1), in a `--font-path` folder, or in a font installed on the machine.",
+        why: "A character without a glyph prints as an empty box, and a name in a signed contract must be legible. Rare characters of personal and place names (生僻字) lie outside GB 2312. The PDF is still written; the DOCX is not affected, since the office's own fonts show it.",
+        example: "parties:\n  provider: {id: agency, name: 刘䶮社会工作服务中心}   # 䶮 (U+4DAE) is outside GB 2312",
+        fix: "Install a font that has the character (on Debian, `fonts-noto-cjk` covers CJK Extension A), or give its folder with `--font-path DIR`; check the spelling if the character was not meant.",
+    },
+    check: None,
+};
+
+pub static RULES: &[&Rule] = &[&TEMPLATE_ERROR, &MISSING_GLYPH];
+
+/// The warning for characters that no font could show in a spec's PDF files, labelled where
+/// the spec first writes each of them.
+pub fn missing_glyphs(
+    source: Option<&SourceFile>,
+    uncovered: &formats::Uncovered,
+) -> Option<Diagnostic> {
+    if uncovered.is_empty() {
+        return None;
+    }
+    let chars: Vec<String> = uncovered
+        .keys()
+        .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
+        .collect();
+    let files: std::collections::BTreeSet<&str> =
+        uncovered.values().flatten().map(String::as_str).collect();
+    let mut diag = MISSING_GLYPH
+        .diag(format!(
+            "no font has a glyph for {}: shown as an empty box in {}",
+            chars.join(", "),
+            files.into_iter().collect::<Vec<_>>().join(", ")
+        ))
+        .help(
+            "install a font that has these characters, or give its folder with `--font-path DIR`",
+        );
+    if let Some(source) = source {
+        for (c, shown) in uncovered.keys().zip(&chars) {
+            if let Some(at) = source.text().find(*c) {
+                diag = diag.label(at..at + c.len_utf8(), format!("{shown} is in no font"));
+            }
+        }
+    }
+    Some(diag)
+}
 
 /// The documents of a build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -139,10 +199,10 @@ impl Renderer {
         let mut at: &dyn std::error::Error = err;
         let mut best = err;
         while let Some(next) = at.source() {
-            if let Some(e) = next.downcast_ref::<minijinja::Error>() {
-                if e.line().is_some() {
-                    best = e;
-                }
+            if let Some(e) = next.downcast_ref::<minijinja::Error>()
+                && e.line().is_some()
+            {
+                best = e;
             }
             at = next;
         }

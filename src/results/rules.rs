@@ -463,20 +463,20 @@ fn distinct_counts(
         );
     }
     let group = cx.spec.client_groups.iter().find(|g| &g.id == group_id);
-    if let Some((group, population)) = group.and_then(|g| g.population.map(|p| (g, p))) {
-        if m.value > Decimal::from(population) {
-            out.push(
-                ACTUAL_EXCEEDS_POPULATION
-                    .diag(format!(
-                        "`{id}` counts {} distinct people, more than the {population} of client group `{}`",
-                        num(m.value),
-                        group.id
-                    ))
-                    .label_opt(cx.index.value(pointer), format!("{} people", num(m.value)))
-                    .help("check the list for people outside the client group; if the group has grown, update its `population` in the spec")
-                    .pointer(pointer),
-            );
-        }
+    if let Some((group, population)) = group.and_then(|g| g.population.map(|p| (g, p)))
+        && m.value > Decimal::from(population)
+    {
+        out.push(
+            ACTUAL_EXCEEDS_POPULATION
+                .diag(format!(
+                    "`{id}` counts {} distinct people, more than the {population} of client group `{}`",
+                    num(m.value),
+                    group.id
+                ))
+                .label_opt(cx.index.value(pointer), format!("{} people", num(m.value)))
+                .help("check the list for people outside the client group; if the group has grown, update its `population` in the spec")
+                .pointer(pointer),
+        );
     }
 }
 

@@ -149,31 +149,31 @@ fn scheme_points_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let hundred = Decimal::ONE_HUNDRED;
-    if let Some(total) = sum(ev.scheme.iter().map(|item| item.points.decimal())) {
-        if total != hundred {
-            let mut diag = SCHEME_POINTS_MISMATCH
-                .diag(format!(
-                    "the top-level items of the evaluation scheme add up to {} points, not 100",
-                    num(total)
-                ))
-                .label_opt(
-                    cx.node("/evaluation/scheme"),
-                    format!("top level: {} points", num(total)),
-                );
-            for (k, item) in ev.scheme.iter().enumerate() {
-                diag = diag.label_opt(
-                    cx.value(&format!("/evaluation/scheme/{k}/points")),
-                    num(item.points.decimal()),
-                );
-            }
-            out.push(
+    if let Some(total) = sum(ev.scheme.iter().map(|item| item.points.decimal()))
+        && total != hundred
+    {
+        let mut diag = SCHEME_POINTS_MISMATCH
+            .diag(format!(
+                "the top-level items of the evaluation scheme add up to {} points, not 100",
+                num(total)
+            ))
+            .label_opt(
+                cx.node("/evaluation/scheme"),
+                format!("top level: {} points", num(total)),
+            );
+        for (k, item) in ev.scheme.iter().enumerate() {
+            diag = diag.label_opt(
+                cx.value(&format!("/evaluation/scheme/{k}/points")),
+                num(item.points.decimal()),
+            );
+        }
+        out.push(
                 diag.help(format!(
                     "make the top-level points add up to 100 (they are {}): the total score decides the grade",
                     shortfall(total, hundred)
                 ))
                 .pointer("/evaluation/scheme"),
             );
-        }
     }
     for_each_item(&ev.scheme, "/evaluation/scheme", &mut |item, pointer| {
         if item.children.is_empty() {
@@ -327,10 +327,11 @@ fn grade_bands_gap_or_overlap(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             let pointer = reach.map_or_else(|| min_ptr(b.index), |r| max_ptr(r.index));
             out.push(diag.help(help).pointer(pointer));
-        } else if b.min < cursor {
-            if let Some(r) = reach {
-                let end = cursor.min(b.max);
-                out.push(
+        } else if b.min < cursor
+            && let Some(r) = reach
+        {
+            let end = cursor.min(b.max);
+            out.push(
                     GRADE_BANDS_GAP_OR_OVERLAP
                         .diag(format!(
                             "scores from {} to {} fall in two bands, `{}` and `{}`",
@@ -363,7 +364,6 @@ fn grade_bands_gap_or_overlap(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         })
                         .pointer(min_ptr(b.index)),
                 );
-            }
         }
         if b.max > cursor {
             cursor = b.max;

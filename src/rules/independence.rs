@@ -95,9 +95,11 @@ fn evaluator_not_independent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        if let (Some(a), Some(b)) = (&evaluator.credit_code, &other.credit_code) {
-            if !a.trim().is_empty() && a.trim().eq_ignore_ascii_case(b.trim()) {
-                out.push(
+        if let (Some(a), Some(b)) = (&evaluator.credit_code, &other.credit_code)
+            && !a.trim().is_empty()
+            && a.trim().eq_ignore_ascii_case(b.trim())
+        {
+            out.push(
                     EVALUATOR_NOT_INDEPENDENT
                         .diag(format!(
                             "the evaluator `{}` is the {role} `{}`: both have credit code `{}`",
@@ -110,8 +112,7 @@ fn evaluator_not_independent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .help("appoint a third party (第三方) that is neither the provider nor the purchaser; if one of the two codes is mistyped, correct it")
                         .pointer(format!("{eval_ptr}/credit_code")),
                 );
-                continue;
-            }
+            continue;
         }
         shared_people(cx, evaluator, role, ptr, other, out);
     }

@@ -37,6 +37,8 @@ pub enum Stage {
     Config,
     /// Faults in a results file read by `evaluate`: always errors or warnings as the table says.
     Results,
+    /// Compiling documents (templates, fonts): reported by `build` only.
+    Build,
 }
 
 /// A rule's documentation, in four parts.
@@ -144,10 +146,10 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 pub fn run(cx: &Context<'_>, enabled: &dyn Fn(&Rule) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in all() {
-        if let Some(check) = rule.check {
-            if enabled(rule) {
-                check(cx, &mut out);
-            }
+        if let Some(check) = rule.check
+            && enabled(rule)
+        {
+            check(cx, &mut out);
         }
     }
     out
