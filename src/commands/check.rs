@@ -41,19 +41,16 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
             }
         }
     }
-    let options = Options {
-        limits: Limits::from_args(&args.limits),
-        select: (!select.is_empty()).then_some(select),
-        exit_after: false,
-    };
-    options.limits.apply_memory_budget();
+    let limits = Limits::from_args(&args.limits);
+    limits.apply_memory_budget();
     let found = discover(&args.paths);
-    if let Err(message) = options.limits.check_file_count(found.files.len()) {
+    if let Err(message) = limits.check_file_count(found.files.len()) {
         return usage_error(&message);
     }
     let options = Options {
+        limits,
+        select: (!select.is_empty()).then_some(select),
         exit_after: found.files.len() == 1,
-        ..options
     };
     if args.verbose {
         for path in &found.skipped {
