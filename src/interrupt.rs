@@ -33,10 +33,16 @@ pub fn watch() {
                     for path in held.iter().rev() {
                         remove(path);
                     }
-                    eprintln!(
-                        "interrupted: temporary output removed; earlier output left as it was"
-                    );
-                    std::process::exit(128 + signal);
+                    // Not `eprintln!`: the main thread may hold the lock of stderr for the whole
+                    // run, and this thread must not wait for it.
+                    const MESSAGE: &[u8] =
+                        b"interrupted: temporary output removed; earlier output left as it was\n";
+                    // SAFETY: writes a static buffer to the standard error descriptor, then ends
+                    // the process at once, without at-exit handlers that could wait for locks.
+                    unsafe {
+                        libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+                        libc::_exit(128 + signal);
+                    }
                 }
             });
     });

@@ -80,8 +80,11 @@ fn writing(out: &Path) -> bool {
     let (mut temporary, mut replaced) = (false, false);
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        temporary |= name.starts_with(".svcspec-tmp-");
-        replaced |= entry.path().join("contract.zh.html").exists();
+        if name.starts_with(".svcspec-tmp-") {
+            temporary = true;
+        } else {
+            replaced |= entry.path().join("contract.zh.html").exists();
+        }
     }
     temporary && replaced
 }
