@@ -39,13 +39,25 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
                 .help("check the path and its permissions"),
         )
     };
-    let file = File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
+    // Looked at before opening: opening a named pipe would wait for a writer, for ever.
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::Io(
             input::UNREADABLE_FILE.diag(format!("`{}` is a directory", path.display())),
         ));
     }
+    if !meta.is_file() {
+        return Err(ReadError::Io(
+            input::UNREADABLE_FILE
+                .diag(format!(
+                    "`{}` is not a regular file (a pipe, a socket or a device)",
+                    path.display()
+                ))
+                .help("name the spec file itself"),
+        ));
+    }
+    let file = File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     let too_large = |size: u64| {
         ReadError::Content(
             SourceFile::new(path, String::new()),

@@ -499,3 +499,22 @@ fn fuzz_findings_stay_fixed() {
     }
     assert!(seen > 0);
 }
+
+/// A named pipe (or a device) given as a spec is refused before it is opened: opening a pipe
+/// would wait for a writer for ever.
+#[test]
+fn pipes_and_devices_are_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for path in [dir.path().join("pipe.yaml"), PathBuf::from("/dev/zero")] {
+        expect(
+            svcspec(dir.path()).arg("check").arg(&path),
+            2,
+            &["SV000", "is not a regular file"],
+        );
+    }
+}
