@@ -215,13 +215,50 @@ enum Container {
         map: Map<String, Value>,
         /// The key whose value comes next, with its span; `None` while a key is awaited.
         key: Option<(String, Span)>,
-        /// Keys seen with their spans, to label the first of a duplicate pair. Mappings hold a
-        /// few dozen keys at most, so a list beats a hash map here.
-        key_spans: Vec<(String, Span)>,
+        /// Keys seen with their spans, to label the first of a duplicate pair.
+        key_spans: KeySpans,
         /// Set while the value of a duplicate key is parsed: it is dropped.
         discard_next: bool,
     },
     Seq(Vec<Value>),
+}
+
+/// The keys seen in one mapping, with their spans. A spec's mappings hold a few dozen keys, for
+/// which a list is fastest; a hostile one can hold a hundred thousand, so past [`INDEXED`] keys
+/// a hash index keeps each lookup constant (a list alone made loading quadratic).
+#[derive(Default)]
+struct KeySpans {
+    list: Vec<(String, Span)>,
+    index: HashMap<String, usize>,
+}
+
+/// Mappings with more keys than this are looked up through the index.
+const INDEXED: usize = 32;
+
+impl KeySpans {
+    fn find(&self, name: &str) -> Option<&Span> {
+        let found = if self.list.len() <= INDEXED {
+            self.list.iter().find(|(k, _)| k == name)
+        } else {
+            self.index.get(name).and_then(|&i| self.list.get(i))
+        };
+        found.map(|(_, span)| span)
+    }
+
+    fn push(&mut self, name: String, span: Span) {
+        if self.list.len() == INDEXED {
+            self.index = self
+                .list
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.clone(), i))
+                .collect();
+        }
+        if self.list.len() >= INDEXED {
+            self.index.insert(name.clone(), self.list.len());
+        }
+        self.list.push((name, span));
+    }
 }
 
 struct Frame {
@@ -352,7 +389,7 @@ impl Builder<'_> {
                     Container::Map {
                         map: Map::new(),
                         key: None,
-                        key_spans: Vec::new(),
+                        key_spans: KeySpans::default(),
                         discard_next: false,
                     },
                     anchor,
@@ -571,11 +608,7 @@ impl Builder<'_> {
                     }
                 }
                 let name = text.to_owned();
-                if let Some(first) = key_spans
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, s)| s.clone())
-                {
+                if let Some(first) = key_spans.find(&name).cloned() {
                     {
                         self.diagnostics.push(
                             input::DUPLICATE_KEY
@@ -590,7 +623,7 @@ impl Builder<'_> {
                     }
                     *discard_next = true;
                 } else {
-                    key_spans.push((name.clone(), span.clone()));
+                    key_spans.push(name.clone(), span.clone());
                 }
                 *key = Some((name, span));
                 return Ok(());
