@@ -265,6 +265,7 @@ pub struct CheckArgs {
 /// Limits on hostile input. Raise them only for real specs that need it; each stops at a cap
 /// that the stack and memory hold.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Limits on hostile input")]
 pub struct LimitArgs {
     /// Largest file read, in bytes (at most 256 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024,
@@ -306,6 +307,7 @@ pub struct LimitArgs {
 
 /// Limits on templates, which may come from `--templates DIR`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Limits on templates")]
 pub struct TemplateLimitArgs {
     /// Fuel for rendering one document: every template instruction burns some, so a loop that
     /// never ends stops (at most 1,000,000,000).

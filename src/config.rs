@@ -103,6 +103,12 @@ pub struct Config {
 impl Config {
     /// Reads a config file; its faults come back located in it.
     pub fn load(path: &Path) -> Result<Self, (Arc<SourceFile>, Vec<Diagnostic>)> {
+        // A named pipe would block the read for ever; a config is a regular file.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let source = SourceFile::new(path, String::new());
+            let diag = INVALID_CONFIG.diag("cannot read config: it is not a regular file");
+            return Err((source, vec![diag]));
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) => {

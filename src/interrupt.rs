@@ -33,14 +33,16 @@ pub fn watch() {
                     for path in held.iter().rev() {
                         remove(path);
                     }
-                    // Straight to the file descriptor: the thread that was interrupted may hold
-                    // the lock of `std::io::stderr()` (a build holds it while it reports), and
-                    // waiting for it here would never end.
-                    let message =
+                    // Not `eprintln!`: the main thread may hold the lock of stderr for the whole
+                    // run, and this thread must not wait for it.
+                    const MESSAGE: &[u8] =
                         b"interrupted: temporary output removed; earlier output left as it was\n";
-                    // SAFETY: writes a static buffer of the given length to standard error.
-                    let _ = unsafe { libc::write(2, message.as_ptr().cast(), message.len()) };
-                    std::process::exit(128 + signal);
+                    // SAFETY: writes a static buffer to the standard error descriptor, then ends
+                    // the process at once, without at-exit handlers that could wait for locks.
+                    unsafe {
+                        libc::write(2, MESSAGE.as_ptr().cast(), MESSAGE.len());
+                        libc::_exit(128 + signal);
+                    }
                 }
             });
     });

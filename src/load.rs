@@ -43,13 +43,25 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
                 .help("check the path and its permissions"),
         )
     };
-    let file = File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
+    // Looked at before opening: opening a named pipe would wait for a writer, for ever.
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(ReadError::Io(
             input::UNREADABLE_FILE.diag(format!("`{}` is a directory", path.display())),
         ));
     }
+    if !meta.is_file() {
+        return Err(ReadError::Io(
+            input::UNREADABLE_FILE
+                .diag(format!(
+                    "`{}` is not a regular file (a pipe, a socket or a device)",
+                    path.display()
+                ))
+                .help("name the spec file itself"),
+        ));
+    }
+    let file = File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     let too_large = |size: u64| {
         ReadError::Content(
             SourceFile::new(path, String::new()),
@@ -249,11 +261,17 @@ enum Container {
         /// The span of each key of `map`, in the same order, to label the first of a duplicate
         /// pair.
         key_spans: Vec<Span>,
+        /// Where each key stands in `map`, built at the first duplicate of a large mapping
+        /// (a hostile one can repeat a hundred thousand keys; a search for each is quadratic).
+        positions: Option<HashMap<String, usize>>,
         /// Set while the value of a duplicate key is parsed: it is dropped.
         discard_next: bool,
     },
     Seq(Vec<Value>),
 }
+
+/// Mappings with more keys than this find the first of a duplicate pair through an index.
+const INDEXED: usize = 32;
 
 struct Frame {
     container: Container,
@@ -385,6 +403,7 @@ impl Builder<'_> {
                         map: Map::new(),
                         key: None,
                         key_spans: Vec::new(),
+                        positions: None,
                         discard_next: false,
                     },
                     anchor,
@@ -596,6 +615,7 @@ impl Builder<'_> {
                 map,
                 key: key @ None,
                 key_spans,
+                positions,
                 discard_next,
             } = &mut frame.container
         {
@@ -608,10 +628,20 @@ impl Builder<'_> {
             let name = text.into_owned();
             // Every key before this one has its value in the map by now.
             let first = map.contains_key(&name).then(|| {
-                map.keys()
-                    .position(|k| *k == name)
-                    .and_then(|i| key_spans.get(i))
-                    .cloned()
+                let at = if map.len() > INDEXED {
+                    positions
+                        .get_or_insert_with(|| {
+                            map.keys()
+                                .enumerate()
+                                .map(|(i, k)| (k.clone(), i))
+                                .collect()
+                        })
+                        .get(&name)
+                        .copied()
+                } else {
+                    map.keys().position(|k| *k == name)
+                };
+                at.and_then(|i| key_spans.get(i)).cloned()
             });
             if let Some(first) = first {
                 self.diagnostics.push(
@@ -628,6 +658,9 @@ impl Builder<'_> {
                 );
                 *discard_next = true;
             } else {
+                if let Some(positions) = positions {
+                    positions.insert(name.clone(), key_spans.len());
+                }
                 key_spans.push(span.clone());
             }
             *key = Some((name, span));

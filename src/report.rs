@@ -40,9 +40,17 @@ impl SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self
-            .text()
-            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette finds the lines of a span by scanning from the start of the text it is given:
+        // give it the text from the first line shown, or a large file with many findings
+        // takes time quadratic in its size.
+        let first = (self.position(span.offset()).line - 1).saturating_sub(context_lines_before);
+        let window_start = self.offset_of(first + 1, 0);
+        let window = self.text().get(window_start..).unwrap_or("");
+        let local = SourceSpan::new(
+            span.offset().saturating_sub(window_start).into(),
+            span.len(),
+        );
+        let inner = window.read_span(&local, context_lines_before, context_lines_after)?;
         // miette counts columns in bytes; svcspec counts characters everywhere.
         let column = self.position(span.offset()).column - 1;
         let column = if context_lines_before == 0 && context_lines_after == 0 {
@@ -53,8 +61,11 @@ impl SourceCode for SourceFile {
         Ok(Box::new(MietteSpanContents::new_named(
             self.name().to_owned(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new(
+                (inner.span().offset() + window_start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + first,
             column,
             // miette's own count runs from the start of the file, which merges labels that are
             // far apart into one long snippet; count the lines of this span's data instead.

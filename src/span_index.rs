@@ -4,6 +4,8 @@
 //! value, and its children by key or position. A pointer is resolved by walking it, so building
 //! the index costs no pointer strings, and a lookup costs one step per segment.
 
+use std::collections::HashMap;
+
 use crate::source::Span;
 
 /// Where one node sits: its key (for mapping members) and its value.
@@ -42,7 +44,14 @@ pub enum Shape {
 #[derive(Debug, Default)]
 pub struct SpanIndex {
     nodes: Vec<Node>,
+    /// Members by key of mappings with more than [`INDEXED`] members. A spec's mappings hold a
+    /// few dozen, searched fastest as a list; a hostile one can hold a hundred thousand, and a
+    /// finding on each would make a list search quadratic.
+    large_maps: HashMap<NodeId, HashMap<String, NodeId>>,
 }
+
+/// Mappings with more members than this get an index by key.
+const INDEXED: usize = 32;
 
 impl SpanIndex {
     /// Adds a node under `parent` (as member `key` of a mapping, or next item of a sequence), or
@@ -68,9 +77,19 @@ impl SpanIndex {
                 Shape::Sequence => Children::Seq(Vec::new()),
             },
         });
-        if let Some(p) = parent.and_then(|p| self.nodes.get_mut(p)) {
-            match (&mut p.children, key) {
-                (Children::Map(members), Some(k)) => members.push((k.to_owned(), id)),
+        if let Some((p, node)) = parent.and_then(|p| Some(p).zip(self.nodes.get_mut(p))) {
+            match (&mut node.children, key) {
+                (Children::Map(members), Some(k)) => {
+                    members.push((k.to_owned(), id));
+                    if members.len() > INDEXED {
+                        let index = self.large_maps.entry(p).or_default();
+                        if index.is_empty() {
+                            index.extend(members.iter().map(|(k, id)| (k.clone(), *id)));
+                        } else {
+                            index.entry(k.to_owned()).or_insert(id);
+                        }
+                    }
+                }
                 (Children::Seq(items), _) => items.push(id),
                 _ => {}
             }
@@ -91,6 +110,9 @@ impl SpanIndex {
         let children = self.nodes.get(anchor).map(|n| n.children.clone());
         if let (Some(children), Some(node)) = (children, self.nodes.get_mut(alias)) {
             node.children = children;
+        }
+        if let Some(index) = self.large_maps.get(&anchor).cloned() {
+            self.large_maps.insert(alias, index);
         }
     }
 
@@ -132,7 +154,10 @@ impl SpanIndex {
             let next = match self.nodes.get(at).map(|n| &n.children) {
                 Some(Children::Map(members)) => {
                     let key = unescape(segment);
-                    members.iter().find(|(k, _)| *k == key).map(|(_, id)| *id)
+                    match self.large_maps.get(&at) {
+                        Some(index) => index.get(&key).copied(),
+                        None => members.iter().find(|(k, _)| *k == key).map(|(_, id)| *id),
+                    }
                 }
                 Some(Children::Seq(items)) => segment
                     .parse::<usize>()

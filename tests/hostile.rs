@@ -505,3 +505,54 @@ fn fuzz_findings_stay_fixed() {
     }
     assert!(seen > 0);
 }
+
+/// A named pipe (or a device) given as a spec is refused before it is opened: opening a pipe
+/// would wait for a writer for ever.
+#[test]
+fn pipes_and_devices_are_refused_without_waiting() {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for path in [dir.path().join("pipe.yaml"), PathBuf::from("/dev/zero")] {
+        expect(
+            svcspec(dir.path()).arg("check").arg(&path),
+            2,
+            &["SV000", "is not a regular file"],
+        );
+    }
+}
+
+/// In a mapping of more keys than are searched as a list, a duplicate still names the line of
+/// its first occurrence; and a mapping of 150,000 keys, each given twice, ends (it was quadratic).
+#[test]
+fn duplicates_in_large_mappings_name_the_first_occurrence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("spec_version: 1\nextra:\n");
+    for i in 0..40 {
+        text.push_str(&format!("  k{i}: {i}\n"));
+    }
+    // `k35` is on line 38 (3 + 35); it comes again on line 43.
+    text.push_str("  k35: again\n");
+    let path = dir.path().join("large.yaml");
+    std::fs::write(&path, &text).unwrap();
+    let stderr = expect(
+        svcspec(dir.path()).arg("check").arg(&path),
+        1,
+        &["SV002", "key `k35` appears twice"],
+    );
+    let first = stderr.find("large.yaml:38:3").expect("first occurrence at line 38");
+    let second = stderr.find("large.yaml:43:3").expect("second occurrence at line 43");
+    assert!(stderr[first..second].contains("first occurrence"), "{stderr}");
+
+    let mut text = String::from("spec_version: 1\nextra:\n");
+    for round in 0..2 {
+        for i in 0..75_000 {
+            text.push_str(&format!("  k{i}: {round}\n"));
+        }
+    }
+    std::fs::write(&path, &text).unwrap();
+    expect(svcspec(dir.path()).arg("check").arg(&path), 1, &["appears twice"]);
+}

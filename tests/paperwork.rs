@@ -36,7 +36,10 @@ fn svcspec() -> Command {
 fn built() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("paperwork");
+        // One folder per process: nextest runs each test in its own process, and a shared
+        // folder would be removed by one while another reads it.
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("paperwork-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&out);
         build(&out, &["specs"]);
         out

@@ -92,7 +92,7 @@ pub fn render(edits: &Edits) -> bool {
 fn renderers() -> &'static [Renderer] {
     static RENDERERS: OnceLock<Vec<Renderer>> = OnceLock::new();
     RENDERERS.get_or_init(|| {
-        let templates = TemplateSet::load(None).unwrap_or_else(|_| TemplateSet::default());
+        let templates = TemplateSet::load(None).unwrap_or_default();
         let templates = Arc::new(templates);
         Lang::ALL
             .into_iter()

@@ -39,7 +39,7 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     stage: Stage::Build,
     summary: "a template cannot be rendered",
     docs: RuleDocs {
-        what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, no loop runs out of fuel (`--template-fuel`) and no macro or include nests past the recursion limit (`--template-recursion`). Templates are sandboxed: they include only templates of the set (never a path), and call only svcspec's filters (`money`, `capital`, `percent`, `number`, `date`, `label`, `article`) and the function `t`; nothing reads the environment or a file.",
+        what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, no loop runs out of fuel (`--template-fuel`) and no macro or include nests past the recursion limit (`--template-recursion`). Templates are sandboxed: they include only templates of the set (never a path), and call only minijinja's built-in filters, tests and functions (`range`, `join`, `length`…) and svcspec's own (`money`, `capital`, `percent`, `number`, `date`, `label`, `article`, `t`); none of them reads the environment or a file.",
         why: "A contract with a blank where the amount should be is worse than no contract: rendering stops instead.",
         example: "{{ spec.contract.amont | money }}",
         fix: "Correct the template at the line shown; `svcspec build --templates DIR` takes a folder whose files replace the built-in templates of the same name.",
@@ -232,7 +232,7 @@ impl Renderer {
                 "a macro or include that calls itself without end? If the nesting is real, raise the limit with `--template-recursion` (at most {})",
                 crate::limits::TEMPLATE_RECURSION_CAP
             ),
-            ErrorKind::UnknownFunction | ErrorKind::UnknownFilter | ErrorKind::UnknownTest => "templates call only the functions, filters and tests that svcspec provides (`svcspec explain SV050`); none reads the environment or a file".to_owned(),
+            ErrorKind::UnknownFunction | ErrorKind::UnknownFilter | ErrorKind::UnknownTest => "templates call only the functions, filters and tests built into minijinja and svcspec (`svcspec explain SV050`); none reads the environment or a file".to_owned(),
             ErrorKind::TemplateNotFound => "a template can include only templates of the set: the built-in names, or files directly in the `--templates` folder".to_owned(),
             _ => "fix the template at this line; values the spec leaves out are undefined, so test them with `is defined`".to_owned(),
         };
