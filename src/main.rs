@@ -8,8 +8,8 @@ use clap::Parser;
 /// memory budget (`--max-memory`); small ones pass straight through.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: svcspec::memory::Budgeted<mimalloc::MiMalloc> =
-    svcspec::memory::Budgeted(mimalloc::MiMalloc);
+static GLOBAL: svcspec::memory::Budgeted<svcspec::memory::Mimalloc> =
+    svcspec::memory::Budgeted(svcspec::memory::Mimalloc);
 
 #[cfg(not(feature = "mimalloc"))]
 #[global_allocator]

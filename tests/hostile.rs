@@ -543,9 +543,16 @@ fn duplicates_in_large_mappings_name_the_first_occurrence() {
         1,
         &["SV002", "key `k35` appears twice"],
     );
-    let first = stderr.find("large.yaml:38:3").expect("first occurrence at line 38");
-    let second = stderr.find("large.yaml:43:3").expect("second occurrence at line 43");
-    assert!(stderr[first..second].contains("first occurrence"), "{stderr}");
+    let first = stderr
+        .find("large.yaml:38:3")
+        .expect("first occurrence at line 38");
+    let second = stderr
+        .find("large.yaml:43:3")
+        .expect("second occurrence at line 43");
+    assert!(
+        stderr[first..second].contains("first occurrence"),
+        "{stderr}"
+    );
 
     let mut text = String::from("spec_version: 1\nextra:\n");
     for round in 0..2 {
@@ -554,5 +561,9 @@ fn duplicates_in_large_mappings_name_the_first_occurrence() {
         }
     }
     std::fs::write(&path, &text).unwrap();
-    expect(svcspec(dir.path()).arg("check").arg(&path), 1, &["appears twice"]);
+    expect(
+        svcspec(dir.path()).arg("check").arg(&path),
+        1,
+        &["appears twice"],
+    );
 }
