@@ -9,21 +9,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 
-use common::{root, specs};
-
 mod common;
+use common::{root, specs, svcspec_in as svcspec};
 
 const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
-
-fn svcspec(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
 
 fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();

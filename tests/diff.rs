@@ -8,18 +8,13 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-const ZHUZHOU: &str = "specs/zhuzhou-elderly.yaml";
+mod common;
+use common::svcspec;
 
-fn svcspec() -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
-    cmd
-}
+const ZHUZHOU: &str = "specs/zhuzhou-elderly.yaml";
 
 fn zhuzhou() -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ZHUZHOU)).unwrap()

@@ -11,7 +11,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use svcspec::check::{Options, check_path};
@@ -20,17 +19,14 @@ use svcspec::report::{self, Style};
 use svcspec::results;
 use svcspec::spec::Spec;
 
+mod common;
+use common::svcspec;
+
 const ZHUZHOU: &str = "specs/zhuzhou-elderly.yaml";
 const SHANGHAI: &str = "specs/shanghai-hospice.yaml";
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn svcspec() -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(root()).env("NO_COLOR", "1");
-    cmd
 }
 
 /// Runs `evaluate --format json` and returns the document; the exit code must be 0.

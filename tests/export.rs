@@ -9,9 +9,11 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+
+mod common;
+use common::svcspec;
 
 const SPECS: &[&str] = &[
     "specs/chaoyang-integration.yaml",
@@ -19,13 +21,6 @@ const SPECS: &[&str] = &[
     "specs/shanghai-hospice.yaml",
     "specs/zhuzhou-elderly.yaml",
 ];
-
-fn svcspec() -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
-    cmd
-}
 
 fn data(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

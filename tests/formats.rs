@@ -10,16 +10,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn svcspec() -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1");
-    cmd
-}
+mod common;
+use common::svcspec;
 
 /// The example specs, every input fixture and every failing rule fixture, sorted.
 fn corpus() -> Vec<String> {

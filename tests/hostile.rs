@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -22,10 +24,8 @@ fn hostile() -> PathBuf {
 }
 
 fn svcspec(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(60));
+    let mut cmd = common::svcspec_in(dir);
+    cmd.timeout(Duration::from_secs(60));
     cmd
 }
 

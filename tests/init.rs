@@ -7,11 +7,11 @@
     clippy::indexing_slicing
 )] // a panic in a test is a failed test
 
-use std::path::Path;
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
+
+mod common;
+use common::svcspec_in as svcspec;
 
 const KINDS: &[&str] = &[
     "hospice",
@@ -22,12 +22,6 @@ const KINDS: &[&str] = &[
     "family",
     "volunteer",
 ];
-
-fn svcspec(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
 
 /// The 1-based lines of the file that hold a `!fill` tag, once per tag (comments excluded).
 fn fill_lines(text: &str) -> Vec<u64> {

@@ -13,15 +13,15 @@ use std::time::Duration;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn svcspec(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(dir)
-        .env("NO_COLOR", "1")
-        .timeout(Duration::from_secs(120));
+    let mut cmd = common::svcspec_in(dir);
+    cmd.timeout(Duration::from_secs(120));
     cmd
 }
 

@@ -18,18 +18,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 
-use common::{root, specs};
-
 mod common;
+use common::{root, specs, svcspec};
 
 const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-fn svcspec() -> Command {
-    let mut cmd = Command::cargo_bin("svcspec").unwrap();
-    cmd.current_dir(root()).env("NO_COLOR", "1");
-    cmd
-}
 
 /// Builds every bundled spec in Chinese as Markdown, DOCX and PDF (built-in fonts only), once
 /// for all tests of this file.

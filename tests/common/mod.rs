@@ -5,12 +5,27 @@
     clippy::panic,
     clippy::indexing_slicing
 )] // a panic in a test is a failed test
+#![allow(dead_code)] // each test binary uses a part of it
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
 
 /// The crate's root folder.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `svcspec` run from `dir`, without colours.
+pub fn svcspec_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("svcspec").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+/// `svcspec` run from the crate's root folder, without colours.
+pub fn svcspec() -> Command {
+    svcspec_in(&root())
 }
 
 /// The file stems of the bundled specs (`specs/*.yaml`), sorted.
