@@ -270,6 +270,9 @@ enum Container {
     Seq(Vec<Value>),
 }
 
+/// Loading stops after this many duplicate keys in one file.
+const MAX_DUPLICATE_KEYS: usize = 100;
+
 /// Mappings with more keys than this find the first of a duplicate pair through an index.
 const INDEXED: usize = 32;
 
@@ -657,6 +660,17 @@ impl Builder<'_> {
                         .help("keep one of the two and delete the other"),
                 );
                 *discard_next = true;
+                // Only duplicate keys are collected here; past a hundred the file is not a spec
+                // with a slip but a generated or hostile one, and printing every finding would
+                // take longer than reading it.
+                if self.diagnostics.len() >= MAX_DUPLICATE_KEYS {
+                    return Err(input::DUPLICATE_KEY
+                        .diag(format!(
+                            "loading stopped after {MAX_DUPLICATE_KEYS} duplicate keys"
+                        ))
+                        .label(span, "the last one reported")
+                        .help("delete the duplicates reported above and check the file again"));
+                }
             } else {
                 if let Some(positions) = positions {
                     positions.insert(name.clone(), key_spans.len());

@@ -40,7 +40,7 @@ pub static DUPLICATE_KEY: Rule = Rule {
     stage: Stage::Input,
     summary: "a mapping has the same key twice",
     docs: RuleDocs {
-        what: "Each key appears once in its mapping. Both places are shown.",
+        what: "Each key appears once in its mapping. Both places are shown. After 100 duplicate keys in one file, loading stops: such a file is generated, not written.",
         why: "YAML forbids duplicate keys, and tools disagree on which one wins: a reviewer may read one amount while the contract prints the other.",
         example: "contract:\n  amount: 300000\n  amount: 350000",
         fix: "Keep one of the two keys and delete the other.",
