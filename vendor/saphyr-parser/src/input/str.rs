@@ -379,12 +379,12 @@ impl Input for StrInput<'_> {
         let mut n_chars = 0;
         while let Some(&b) = bytes.get(at) {
             let stop = match b {
-                b' ' | b'\t' | b'\r' | b'\n' | b'\0' => true,
+                b if ends_scalar(b) => true,
                 b':' => {
                     let next = bytes.get(at + 1).copied().unwrap_or(b'\0');
                     ends_scalar(next) || (in_flow && is_flow(next))
                 }
-                b',' | b'[' | b']' | b'{' | b'}' => in_flow,
+                b if is_flow(b) => in_flow,
                 0xEF => bytes.get(at + 1..at + 3) == Some(&[0xBB, 0xBF][..]),
                 _ => false,
             };
