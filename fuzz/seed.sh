@@ -3,7 +3,7 @@
 # corpora grow as the fuzzer runs). Run from fuzz/: `./seed.sh`.
 set -euo pipefail
 cd "$(dirname "$0")"
-for target in check_bytes check_structured render; do
+for target in check_bytes check_structured render yaml_fast; do
     mkdir -p "corpus/$target"
     for f in ../specs/*.yaml ../tests/fixtures/input/*.yaml ../tests/fixtures/rules/*/*.yaml \
         ../tests/fixtures/hostile/*.yaml; do

@@ -20,8 +20,10 @@ use crate::rules::input;
 use crate::source::{SourceFile, Span};
 use crate::span_index::{NodeId, Shape, SpanIndex, child};
 
+mod fast;
+
 /// A loaded document: the value every later stage reads, and where each node came from.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Document {
     pub value: Value,
     pub index: SpanIndex,
@@ -163,30 +165,52 @@ pub fn load(source: &SourceFile, limits: &Limits) -> Result<Document, Vec<Diagno
 }
 
 /// [`load`] for a kind of document that opens as `opening` says.
+///
+/// The text goes first through a fast reader of the YAML that specs are written in
+/// ([`fast`]); on anything else, or any fault, it is read again by saphyr-parser.
 pub fn load_as(
     source: &SourceFile,
     limits: &Limits,
     opening: &Opening,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let mut builder = Builder {
-        source,
-        limits,
-        stack: Vec::new(),
-        root: None,
-        index: SpanIndex::default(),
-        anchors: HashMap::new(),
-        alias_nodes: 0,
-        nodes: 0,
-        documents: 0,
-        diagnostics: Vec::new(),
-        placeholders: Vec::new(),
-        has_null: false,
-        cursor: (0, 0),
-    };
+    match load_fast(source, limits) {
+        Some(document) => Ok(document),
+        None => load_full(source, limits, opening),
+    }
+}
+
+/// The fast reader alone: a document when the text is one it reads, a mapping at the top, and
+/// without fault; `None` otherwise. Exposed for the tests that hold it to [`load_full`].
+#[doc(hidden)]
+pub fn load_fast(source: &SourceFile, limits: &Limits) -> Option<Document> {
+    let mut builder = Builder::new(source, limits);
+    fast::read(source.text(), &mut builder).ok()?;
+    if !builder.diagnostics.is_empty() || !matches!(builder.root, Some(Value::Object(_))) {
+        return None;
+    }
+    Some(Document {
+        value: builder.root.unwrap_or(Value::Null),
+        index: builder.index,
+        placeholders: builder.placeholders,
+        has_null: builder.has_null,
+    })
+}
+
+/// Loads through saphyr-parser alone, which reads all of YAML and words every fault.
+#[doc(hidden)]
+pub fn load_full(
+    source: &SourceFile,
+    limits: &Limits,
+    opening: &Opening,
+) -> Result<Document, Vec<Diagnostic>> {
+    let mut builder = Builder::new(source, limits);
     let mut parser = Parser::new_from_str(source.text());
     while let Some(event) = parser.next_event() {
         let step = match event {
-            Ok((event, span)) => builder.event(event, span),
+            Ok((event, span)) => {
+                let span = builder.span(&span);
+                builder.event(event, span)
+            }
             Err(err) => Err(builder.syntax(&err)),
         };
         if let Err(diag) = step {
@@ -313,7 +337,25 @@ struct Slot {
     keep: bool,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(source: &'a SourceFile, limits: &'a Limits) -> Self {
+        Builder {
+            source,
+            limits,
+            stack: Vec::new(),
+            root: None,
+            index: SpanIndex::default(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            nodes: 0,
+            documents: 0,
+            diagnostics: Vec::new(),
+            placeholders: Vec::new(),
+            has_null: false,
+            cursor: (0, 0),
+        }
+    }
+
     fn span(&mut self, span: &YamlSpan) -> Span {
         let start = self.offset(span.start.index());
         let end = self.offset(span.end.index());
@@ -372,13 +414,13 @@ impl Builder<'_> {
             .help(help)
     }
 
-    fn event(&mut self, event: Event<'_>, yspan: YamlSpan) -> Result<(), Diagnostic> {
+    /// Takes one event, its span in bytes.
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         match event {
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    let span = self.span(&yspan);
                     return Err(input::UNSUPPORTED_YAML
                         .diag("file holds more than one YAML document")
                         .label(
@@ -390,16 +432,13 @@ impl Builder<'_> {
                 Ok(())
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let span = self.span(&yspan);
                 self.scalar(text, style, anchor, tag.as_deref(), span)
             }
             Event::SequenceStart(anchor, tag) => {
-                let span = self.span(&yspan);
                 self.check_container_tag(tag.as_deref(), "seq", &span)?;
                 self.open(Container::Seq(Vec::new()), anchor, span)
             }
             Event::MappingStart(anchor, tag) => {
-                let span = self.span(&yspan);
                 self.check_container_tag(tag.as_deref(), "map", &span)?;
                 self.open(
                     Container::Map {
@@ -413,14 +452,8 @@ impl Builder<'_> {
                     span,
                 )
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let end = self.span(&yspan).start;
-                self.close(end)
-            }
-            Event::Alias(id) => {
-                let span = self.span(&yspan);
-                self.alias(id, span)
-            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(span.start),
+            Event::Alias(id) => self.alias(id, span),
         }
     }
 

@@ -18,14 +18,14 @@ pub struct NodeSpan {
 /// A node's place in the index.
 pub type NodeId = usize;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Children {
     Leaf,
     Map(Vec<(String, NodeId)>),
     Seq(Vec<NodeId>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Node {
     span: NodeSpan,
     parent: Option<NodeId>,
@@ -41,7 +41,7 @@ pub enum Shape {
 }
 
 /// Every node of a loaded document, addressed by JSON pointer (`""` is the root).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct SpanIndex {
     nodes: Vec<Node>,
     /// Members by key of mappings with more than [`INDEXED`] members. A spec's mappings hold a

@@ -378,3 +378,20 @@ impl Leaf {
         }
     }
 }
+
+/// The fast YAML reader against saphyr-parser: whenever the fast reader takes a text, the
+/// document must be the one saphyr-parser builds (values, spans, nulls).
+pub fn yaml_fast(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = SourceFile::new("fuzz.yaml", text.to_owned());
+    let limits = Limits::default();
+    let Some(fast) = svcspec::load::load_fast(&source, &limits) else {
+        return;
+    };
+    match svcspec::load::load_full(&source, &limits, &svcspec::load::SPEC_OPENING) {
+        Ok(full) => assert_eq!(fast, full, "input: {text:?}"),
+        Err(diags) => panic!("the fast reader took what saphyr refuses: {text:?}\n{diags:?}"),
+    }
+}
