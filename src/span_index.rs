@@ -59,7 +59,7 @@ impl SpanIndex {
     pub fn add(
         &mut self,
         parent: Option<NodeId>,
-        key: Option<&str>,
+        key: Option<String>,
         key_span: Option<Span>,
         value: Span,
         shape: Shape,
@@ -80,15 +80,14 @@ impl SpanIndex {
         if let Some((p, node)) = parent.and_then(|p| Some(p).zip(self.nodes.get_mut(p))) {
             match (&mut node.children, key) {
                 (Children::Map(members), Some(k)) => {
-                    members.push((k.to_owned(), id));
-                    if members.len() > INDEXED {
+                    if members.len() >= INDEXED {
                         let index = self.large_maps.entry(p).or_default();
                         if index.is_empty() {
                             index.extend(members.iter().map(|(k, id)| (k.clone(), *id)));
-                        } else {
-                            index.entry(k.to_owned()).or_insert(id);
                         }
+                        index.entry(k.clone()).or_insert(id);
                     }
+                    members.push((k, id));
                 }
                 (Children::Seq(items), _) => items.push(id),
                 _ => {}

@@ -75,6 +75,17 @@ fn fixtures_load_alike() {
     assert!(fast * 2 > files.len(), "{fast} of {} fixtures", files.len());
 }
 
+/// Texts the fuzz target `yaml_fast` found the fast reader wrong on, before it was mended.
+#[test]
+fn fuzz_findings_load_alike() {
+    for text in [
+        // A blank then `-` inside a flow scalar: saphyr ends the scalar there, and refuses `-]`.
+        "1}iers: [컻- -] #i((",
+    ] {
+        same_document(text);
+    }
+}
+
 /// xorshift64*: the same texts on every run.
 struct Rng(u64);
 

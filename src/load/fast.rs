@@ -571,7 +571,12 @@ impl<'t> Reader<'t, '_, '_> {
             match self.at(e) {
                 b',' | b']' | b'}' => break,
                 b'[' | b'{' | b':' | b'\n' | 0 => return Err(GiveUp),
-                b'#' if self.at(e.wrapping_sub(1)) == b' ' => return Err(GiveUp),
+                // saphyr ends a flow scalar at a blank before some indicators (`[a -]`).
+                b if self.at(e.wrapping_sub(1)) == b' '
+                    && (starts_other_than_plain(b) || matches!(b, b'-' | b'?')) =>
+                {
+                    return Err(GiveUp);
+                }
                 _ => e += 1,
             }
         }
