@@ -265,239 +265,206 @@ pub fn for_each_item<'s>(
 /// Every reference in the spec, in document order.
 pub fn references(spec: &Spec) -> Vec<Reference> {
     let mut out = Vec::new();
-    let mut add = |field: &'static str, id: &'_ Id, pointer: String| {
+    each_reference(spec, &mut |field, kind, id, pointer| {
+        out.push(Reference {
+            field,
+            kind,
+            id: id.clone(),
+            pointer: pointer(),
+        });
+    });
+    out
+}
+
+/// Calls `f` on every reference in the spec, in document order, with the field, the kind it
+/// refers to, the id, and a function that writes its pointer (only a dangling reference needs
+/// one, and a spec holds hundreds of references).
+fn each_reference(spec: &Spec, f: &mut dyn FnMut(&'static str, Kind, &Id, &dyn Fn() -> String)) {
+    let mut add = |field: &'static str, id: &'_ Id, pointer: &dyn Fn() -> String| {
         let kind = REFERENCE_FIELDS
             .iter()
             .find(|(f, _)| *f == field)
             .map_or(Kind::Party, |(_, k)| *k);
-        out.push((field, kind, pointer, id.clone()));
+        f(field, kind, id, pointer);
     };
     for (i, r) in spec.parties.reviewers.iter().enumerate() {
         for (j, rel) in r.relations.iter().enumerate() {
-            add(
-                "parties.reviewers[].relations[].with",
-                &rel.with,
-                format!("/parties/reviewers/{i}/relations/{j}/with"),
-            );
+            add("parties.reviewers[].relations[].with", &rel.with, &|| {
+                format!("/parties/reviewers/{i}/relations/{j}/with")
+            });
         }
     }
     if let Some(na) = &spec.needs_assessment {
         if let Some(sample) = &na.sample {
             for (j, g) in sample.client_groups.iter().enumerate() {
-                add(
-                    "needs_assessment.sample.client_groups[]",
-                    g,
-                    format!("/needs_assessment/sample/client_groups/{j}"),
-                );
+                add("needs_assessment.sample.client_groups[]", g, &|| {
+                    format!("/needs_assessment/sample/client_groups/{j}")
+                });
             }
         }
         for (i, f) in na.findings.iter().enumerate() {
             for (j, g) in f.client_groups.iter().enumerate() {
-                add(
-                    "needs_assessment.findings[].client_groups[]",
-                    g,
-                    format!("/needs_assessment/findings/{i}/client_groups/{j}"),
-                );
+                add("needs_assessment.findings[].client_groups[]", g, &|| {
+                    format!("/needs_assessment/findings/{i}/client_groups/{j}")
+                });
             }
         }
     }
     for (i, m) in spec.methods.iter().enumerate() {
         for (j, t) in m.theories.iter().enumerate() {
-            add(
-                "methods[].theories[]",
-                t,
-                format!("/methods/{i}/theories/{j}"),
-            );
+            add("methods[].theories[]", t, &|| {
+                format!("/methods/{i}/theories/{j}")
+            });
         }
     }
     if let Some(goal) = &spec.goal {
         for (j, x) in goal.indicators.iter().enumerate() {
-            add("goal.indicators[]", x, format!("/goal/indicators/{j}"));
+            add("goal.indicators[]", x, &|| format!("/goal/indicators/{j}"));
         }
     }
     for (i, o) in spec.outcomes.iter().enumerate() {
         for (j, x) in o.indicators.iter().enumerate() {
-            add(
-                "outcomes[].indicators[]",
-                x,
-                format!("/outcomes/{i}/indicators/{j}"),
-            );
+            add("outcomes[].indicators[]", x, &|| {
+                format!("/outcomes/{i}/indicators/{j}")
+            });
         }
     }
     for (i, o) in spec.outputs.iter().enumerate() {
         if let Some(oc) = &o.outcome {
-            add("outputs[].outcome", oc, format!("/outputs/{i}/outcome"));
+            add("outputs[].outcome", oc, &|| format!("/outputs/{i}/outcome"));
         }
         for (j, x) in o.indicators.iter().enumerate() {
-            add(
-                "outputs[].indicators[]",
-                x,
-                format!("/outputs/{i}/indicators/{j}"),
-            );
+            add("outputs[].indicators[]", x, &|| {
+                format!("/outputs/{i}/indicators/{j}")
+            });
         }
     }
     for (i, a) in spec.activities.iter().enumerate() {
         if let Some(o) = &a.output {
-            add("activities[].output", o, format!("/activities/{i}/output"));
+            add("activities[].output", o, &|| {
+                format!("/activities/{i}/output")
+            });
         }
         for (j, m) in a.methods.iter().enumerate() {
-            add(
-                "activities[].methods[]",
-                m,
-                format!("/activities/{i}/methods/{j}"),
-            );
+            add("activities[].methods[]", m, &|| {
+                format!("/activities/{i}/methods/{j}")
+            });
         }
         for (j, t) in a.theories.iter().enumerate() {
-            add(
-                "activities[].theories[]",
-                t,
-                format!("/activities/{i}/theories/{j}"),
-            );
+            add("activities[].theories[]", t, &|| {
+                format!("/activities/{i}/theories/{j}")
+            });
         }
         for (j, g) in a.client_groups.iter().enumerate() {
-            add(
-                "activities[].client_groups[]",
-                g,
-                format!("/activities/{i}/client_groups/{j}"),
-            );
+            add("activities[].client_groups[]", g, &|| {
+                format!("/activities/{i}/client_groups/{j}")
+            });
         }
     }
     for (i, t) in spec.targets.iter().enumerate() {
         if let Some(x) = &t.indicator {
-            add("targets[].indicator", x, format!("/targets/{i}/indicator"));
+            add("targets[].indicator", x, &|| {
+                format!("/targets/{i}/indicator")
+            });
         }
         if let Some(g) = &t.distinct_individuals_of {
-            add(
-                "targets[].distinct_individuals_of",
-                g,
-                format!("/targets/{i}/distinct_individuals_of"),
-            );
+            add("targets[].distinct_individuals_of", g, &|| {
+                format!("/targets/{i}/distinct_individuals_of")
+            });
         }
         if let Some(p) = &t.subset_of {
-            add("targets[].subset_of", p, format!("/targets/{i}/subset_of"));
+            add("targets[].subset_of", p, &|| {
+                format!("/targets/{i}/subset_of")
+            });
         }
     }
     for (i, p) in spec.phases.iter().enumerate() {
         for (j, a) in p.activities.iter().enumerate() {
-            add(
-                "phases[].activities[]",
-                a,
-                format!("/phases/{i}/activities/{j}"),
-            );
+            add("phases[].activities[]", a, &|| {
+                format!("/phases/{i}/activities/{j}")
+            });
         }
     }
     if let Some(s) = &spec.supervision {
         for (j, p) in s.supervisors.iter().enumerate() {
-            add(
-                "supervision.supervisors[]",
-                p,
-                format!("/supervision/supervisors/{j}"),
-            );
+            add("supervision.supervisors[]", p, &|| {
+                format!("/supervision/supervisors/{j}")
+            });
         }
     }
     if let Some(budget) = &spec.budget {
         for (i, l) in budget.lines.iter().enumerate() {
             for (j, a) in l.activities.iter().enumerate() {
-                add(
-                    "budget.lines[].activities[]",
-                    a,
-                    format!("/budget/lines/{i}/activities/{j}"),
-                );
+                add("budget.lines[].activities[]", a, &|| {
+                    format!("/budget/lines/{i}/activities/{j}")
+                });
             }
         }
     }
     if let Some(c) = &spec.contract {
         for (i, t) in c.tranches.iter().enumerate() {
             if let Some(m) = &t.milestone {
-                add(
-                    "contract.tranches[].milestone",
-                    m,
-                    format!("/contract/tranches/{i}/milestone"),
-                );
+                add("contract.tranches[].milestone", m, &|| {
+                    format!("/contract/tranches/{i}/milestone")
+                });
             }
             if let Some(g) = &t.min_grade {
-                add(
-                    "contract.tranches[].min_grade",
-                    g,
-                    format!("/contract/tranches/{i}/min_grade"),
-                );
+                add("contract.tranches[].min_grade", g, &|| {
+                    format!("/contract/tranches/{i}/min_grade")
+                });
             }
             for (j, r) in t.release.iter().enumerate() {
-                add(
-                    "contract.tranches[].release[].grade",
-                    &r.grade,
-                    format!("/contract/tranches/{i}/release/{j}/grade"),
-                );
+                add("contract.tranches[].release[].grade", &r.grade, &|| {
+                    format!("/contract/tranches/{i}/release/{j}/grade")
+                });
             }
             for (j, x) in t.requires_targets.iter().enumerate() {
-                add(
-                    "contract.tranches[].requires_targets[]",
-                    x,
-                    format!("/contract/tranches/{i}/requires_targets/{j}"),
-                );
+                add("contract.tranches[].requires_targets[]", x, &|| {
+                    format!("/contract/tranches/{i}/requires_targets/{j}")
+                });
             }
         }
         if let Some(m) = c.acceptance.as_ref().and_then(|a| a.milestone.as_ref()) {
-            add(
-                "contract.acceptance.milestone",
-                m,
-                "/contract/acceptance/milestone".to_owned(),
-            );
+            add("contract.acceptance.milestone", m, &|| {
+                "/contract/acceptance/milestone".to_owned()
+            });
         }
     }
     if let Some(ev) = &spec.evaluation {
         for (i, s) in ev.subjects.iter().enumerate() {
             if let Some(p) = &s.party {
-                add(
-                    "evaluation.subjects[].party",
-                    p,
-                    format!("/evaluation/subjects/{i}/party"),
-                );
+                add("evaluation.subjects[].party", p, &|| {
+                    format!("/evaluation/subjects/{i}/party")
+                });
             }
         }
-        let mut items = Vec::new();
         for_each_item(&ev.scheme, "/evaluation/scheme", &mut |item, pointer| {
             if let Some(x) = &item.indicator {
-                items.push((x.clone(), format!("{pointer}/indicator")));
+                add("evaluation.scheme[].indicator", x, &|| {
+                    format!("{pointer}/indicator")
+                });
             }
         });
-        for (x, pointer) in items {
-            add("evaluation.scheme[].indicator", &x, pointer);
-        }
         if let Some(form) = &ev.register_form {
             if let Some(m) = &form.opened_at {
-                add(
-                    "evaluation.register_form.opened_at",
-                    m,
-                    "/evaluation/register_form/opened_at".to_owned(),
-                );
+                add("evaluation.register_form.opened_at", m, &|| {
+                    "/evaluation/register_form/opened_at".to_owned()
+                });
             }
             if let Some(t) = &form.roster {
-                add(
-                    "evaluation.register_form.roster",
-                    t,
-                    "/evaluation/register_form/roster".to_owned(),
-                );
+                add("evaluation.register_form.roster", t, &|| {
+                    "/evaluation/register_form/roster".to_owned()
+                });
             }
         }
     }
     if let Some(r) = &spec.referral {
         for (j, p) in r.referrers.iter().enumerate() {
-            add(
-                "referral.referrers[]",
-                p,
-                format!("/referral/referrers/{j}"),
-            );
+            add("referral.referrers[]", p, &|| {
+                format!("/referral/referrers/{j}")
+            });
         }
     }
-    out.into_iter()
-        .map(|(field, kind, pointer, id)| Reference {
-            field,
-            kind,
-            id,
-            pointer,
-        })
-        .collect()
 }
 
 /// Checks uniqueness within each kind and that every reference resolves.
@@ -506,8 +473,8 @@ pub fn check(spec: &Spec, index: &SpanIndex) -> Vec<Diagnostic> {
     let defs = definitions(spec);
     let mut seen: HashMap<(Kind, &str), &str> = HashMap::new();
     for d in &defs {
-        let id_pointer = format!("{}/id", d.pointer);
         if let Some(first) = seen.get(&(d.kind, d.id.as_str())) {
+            let id_pointer = format!("{}/id", d.pointer);
             let first_pointer = format!("{first}/id");
             diagnostics.push(
                 DUPLICATE_ID
@@ -521,10 +488,18 @@ pub fn check(spec: &Spec, index: &SpanIndex) -> Vec<Diagnostic> {
             seen.insert((d.kind, d.id.as_str()), &d.pointer);
         }
     }
-    for r in references(spec) {
-        if seen.contains_key(&(r.kind, r.id.as_str())) {
-            continue;
+    let mut dangling = Vec::new();
+    each_reference(spec, &mut |field, kind, id, pointer| {
+        if !seen.contains_key(&(kind, id.as_str())) {
+            dangling.push(Reference {
+                field,
+                kind,
+                id: id.clone(),
+                pointer: pointer(),
+            });
         }
+    });
+    for r in dangling {
         let candidates: Vec<&str> = defs
             .iter()
             .filter(|d| d.kind == r.kind)
