@@ -73,8 +73,12 @@ pub fn run(args: &CheckArgs, style: Style) -> u8 {
     let check = |(candidate, job): (&Candidate, Result<Arc<Config>, FileReport>)| match job {
         Ok(config) => {
             let mut report = check_path_with(&candidate.path, &options, &config);
-            // Only `build` reads the typed spec: free it here, on the worker, not at the end.
+            // Only `build` reads the typed spec, and only a finding reads the text: free them
+            // here, on the worker, where the next file reuses the memory, not at the end.
             report.spec = None;
+            if report.diagnostics.is_empty() {
+                report.source = None;
+            }
             report
         }
         Err(report) => report,
