@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh                  # all of it: a release build, tool installs, ~10 minutes
 #   RUNS=5 SLOW_RUNS=1 scripts/bench.sh   # fewer runs (SLOW_RUNS: check-jsonschema, ~3 min each)
+#   ROUNDS=15                         # rounds of svcspec and ajv-cli, alternating
 #
 # The corpus is copies of specs/*.yaml under new names in a temporary directory. Validators:
 # - check-jsonschema (PyPI), on the YAML files, formats checked as svcspec checks them;
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 runs=${RUNS:-10}
 slow_runs=${SLOW_RUNS:-2}
+rounds=${ROUNDS:-15}
 tools=${SVCSPEC_BENCH_TOOLS:-$HOME/.cache/svcspec-bench}
 mkdir -p "$tools"
 
@@ -78,6 +80,21 @@ echo "== 1,000 specs: svcspec and ajv-cli"
 hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/fast.json" \
   -n svcspec "$bin check yaml" \
   -n ajv-cli "$ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $schema -d json/*.json"
+# This machine's speed drifts with its neighbours' load over a minute; alternating the two tools
+# round by round compares them under the same load.
+echo "== 1,000 specs: svcspec and ajv-cli alternating, $rounds rounds"
+python3 - "$work/alt.json" "$rounds" "$bin check yaml" \
+  "$ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $schema -d json/*.json" <<'PY'
+import json, shlex, subprocess, sys, time
+out, rounds, commands = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+times = [[], []]
+for _ in range(rounds):
+    for i, command in enumerate(commands):
+        start = time.perf_counter()
+        subprocess.run(shlex.split(command), check=True, stdout=subprocess.DEVNULL)
+        times[i].append(time.perf_counter() - start)
+json.dump({"svcspec": times[0], "ajv-cli": times[1]}, open(out, "w"))
+PY
 echo "== 1,000 specs: check-jsonschema (about 3 minutes a run)"
 hyperfine -N --runs "$slow_runs" --export-json "$work/slow.json" \
   -n check-jsonschema "$cjs --schemafile $schema $(echo yaml/*.yaml)"
@@ -107,6 +124,14 @@ sv = t["svcspec"][2]
 print()
 print(f"svcspec vs check-jsonschema: {t['check-jsonschema'][2] / sv:.1f}x faster (medians; target 20x)")
 print(f"svcspec vs ajv-cli: {t['ajv-cli'][2] / sv:.1f}x faster (medians; target 3x)")
+alt = json.load(open(f"{work}/alt.json"))
+ratios = sorted(a / s for s, a in zip(alt["svcspec"], alt["ajv-cli"]))
+med = lambda xs: sorted(xs)[len(xs) // 2]
+print(
+    f"alternating, {len(ratios)} rounds: svcspec {med(alt['svcspec']):.3f} s, ajv-cli "
+    f"{med(alt['ajv-cli']):.3f} s (medians); svcspec {med(ratios):.1f}x faster "
+    f"(rounds {ratios[0]:.1f}x to {ratios[-1]:.1f}x)"
+)
 print(f"one spec: {t['one spec'][2] * 1000:.1f} ms median (target under 5 ms)")
 print(f"10x the specs: {t['10,000 specs'][2] / t['1,000 specs'][2]:.2f}x the time (medians; target at most 10.5x)")
 PY

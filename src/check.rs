@@ -24,8 +24,9 @@ pub struct FileReport {
     pub source: Option<Arc<SourceFile>>,
     /// Findings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The typed spec, when the file got through the schema.
-    pub spec: Option<Spec>,
+    /// The typed spec, when the file got through the schema. Boxed: a spec is kilobytes, and a
+    /// run over 10,000 files keeps a report for each.
+    pub spec: Option<Box<Spec>>,
     /// The file could not be read at all: an invocation fault.
     pub unreadable: bool,
     /// The rules that applied to the file, in table order, and whether each ran (a rule does
@@ -168,7 +169,7 @@ pub fn check_source_with(
         name: source.name().to_owned(),
         source: Some(source),
         diagnostics,
-        spec,
+        spec: spec.map(Box::new),
         unreadable: false,
         checks: rule_runs(reached, options, config),
     }

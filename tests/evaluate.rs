@@ -433,7 +433,7 @@ fn relative(path: &Path) -> &Path {
 fn zhuzhou() -> Spec {
     let report = check_path(Path::new(ZHUZHOU), &Options::default());
     assert!(!report.has_errors());
-    report.spec.unwrap()
+    *report.spec.unwrap()
 }
 
 /// Each broken results file gets located diagnostics, rendered without colour at a fixed width.

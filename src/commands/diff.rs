@@ -22,7 +22,7 @@ fn load(path: &Path, style: Style) -> Result<Spec, u8> {
         return Err(exit::USAGE);
     }
     match report.spec {
-        Some(spec) => Ok(spec),
+        Some(spec) => Ok(*spec),
         None => {
             let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
             eprintln!(

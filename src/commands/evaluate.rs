@@ -38,7 +38,7 @@ pub fn run(args: &EvaluateArgs, style: Style) -> u8 {
     };
     let spec = spec_report
         .spec
-        .as_ref()
+        .as_deref()
         .filter(|_| !spec_report.has_errors());
     let limits = Limits {
         max_file_bytes: args.limits.max_file_size,
