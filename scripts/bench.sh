@@ -83,18 +83,8 @@ hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/fast.json" \
 # This machine's speed drifts with its neighbours' load over a minute; alternating the two tools
 # round by round compares them under the same load.
 echo "== 1,000 specs: svcspec and ajv-cli alternating, $rounds rounds"
-python3 - "$work/alt.json" "$rounds" "$bin check yaml" \
-  "$ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $schema -d json/*.json" <<'PY'
-import json, shlex, subprocess, sys, time
-out, rounds, commands = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-times = [[], []]
-for _ in range(rounds):
-    for i, command in enumerate(commands):
-        start = time.perf_counter()
-        subprocess.run(shlex.split(command), check=True, stdout=subprocess.DEVNULL)
-        times[i].append(time.perf_counter() - start)
-json.dump({"svcspec": times[0], "ajv-cli": times[1]}, open(out, "w"))
-PY
+python3 "$root/scripts/alternate.py" "$work/alt.json" "$rounds" "svcspec=$bin check yaml" \
+  "ajv-cli=$ajv validate --spec=draft2020 --strict=false -c ajv-formats -s $schema -d json/*.json"
 echo "== 1,000 specs: check-jsonschema (about 3 minutes a run)"
 hyperfine -N --runs "$slow_runs" --export-json "$work/slow.json" \
   -n check-jsonschema "$cjs --schemafile $schema $(echo yaml/*.yaml)"
@@ -104,6 +94,9 @@ hyperfine -N --warmup 30 --runs 300 --export-json "$work/one.json" \
 hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/scale.json" \
   -n "1,000 specs" "$bin check yaml" \
   -n "10,000 specs" "$bin check yaml10"
+echo "== scaling: 1,000 and 10,000 specs alternating, $rounds rounds"
+python3 "$root/scripts/alternate.py" "$work/alt-scale.json" "$rounds" \
+  "1k=$bin check yaml" "10k=$bin check yaml10"
 
 python3 - "$work" <<'PY'
 import json, sys
@@ -124,9 +117,9 @@ sv = t["svcspec"][2]
 print()
 print(f"svcspec vs check-jsonschema: {t['check-jsonschema'][2] / sv:.1f}x faster (medians; target 20x)")
 print(f"svcspec vs ajv-cli: {t['ajv-cli'][2] / sv:.1f}x faster (medians; target 3x)")
+med = lambda xs: sorted(xs)[len(xs) // 2]
 alt = json.load(open(f"{work}/alt.json"))
 ratios = sorted(a / s for s, a in zip(alt["svcspec"], alt["ajv-cli"]))
-med = lambda xs: sorted(xs)[len(xs) // 2]
 print(
     f"alternating, {len(ratios)} rounds: svcspec {med(alt['svcspec']):.3f} s, ajv-cli "
     f"{med(alt['ajv-cli']):.3f} s (medians); svcspec {med(ratios):.1f}x faster "
@@ -134,4 +127,10 @@ print(
 )
 print(f"one spec: {t['one spec'][2] * 1000:.1f} ms median (target under 5 ms)")
 print(f"10x the specs: {t['10,000 specs'][2] / t['1,000 specs'][2]:.2f}x the time (medians; target at most 10.5x)")
+scale = json.load(open(f"{work}/alt-scale.json"))
+ratios = sorted(b / a for a, b in zip(scale["1k"], scale["10k"]))
+print(
+    f"10x the specs, alternating, {len(ratios)} rounds: {med(ratios):.2f}x the time "
+    f"(median of rounds; {ratios[0]:.2f}x to {ratios[-1]:.2f}x)"
+)
 PY
