@@ -276,11 +276,18 @@ pub fn references(spec: &Spec) -> Vec<Reference> {
     out
 }
 
+/// Writes the JSON pointer of a reference.
+type Pointer<'a> = &'a dyn Fn() -> String;
+
+/// What [`each_reference`] calls on each reference: its field, the kind it refers to, the id,
+/// and its pointer.
+type OnReference<'a> = dyn FnMut(&'static str, Kind, &Id, Pointer<'_>) + 'a;
+
 /// Calls `f` on every reference in the spec, in document order, with the field, the kind it
 /// refers to, the id, and a function that writes its pointer (only a dangling reference needs
 /// one, and a spec holds hundreds of references).
-fn each_reference(spec: &Spec, f: &mut dyn FnMut(&'static str, Kind, &Id, &dyn Fn() -> String)) {
-    let mut add = |field: &'static str, id: &'_ Id, pointer: &dyn Fn() -> String| {
+fn each_reference(spec: &Spec, f: &mut OnReference<'_>) {
+    let mut add = |field: &'static str, id: &'_ Id, pointer: Pointer<'_>| {
         let kind = REFERENCE_FIELDS
             .iter()
             .find(|(f, _)| *f == field)
