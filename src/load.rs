@@ -196,12 +196,7 @@ pub fn load_fast(source: &SourceFile, limits: &Limits) -> Option<Document> {
     if !builder.diagnostics.is_empty() || !matches!(builder.root, Some(Value::Object(_))) {
         return None;
     }
-    Some(Document {
-        value: builder.root.unwrap_or(Value::Null),
-        index: builder.index,
-        placeholders: builder.placeholders,
-        has_null: builder.has_null,
-    })
+    Some(builder.into_document())
 }
 
 /// Loads through saphyr-parser alone, which reads all of YAML and words every fault.
@@ -235,12 +230,7 @@ pub fn load_full(
                 .diag("file holds no YAML document")
                 .help(opening.empty_help),
         ]),
-        Some(Value::Object(_)) => Ok(Document {
-            value: builder.root.unwrap_or(Value::Null),
-            index: builder.index,
-            placeholders: builder.placeholders,
-            has_null: builder.has_null,
-        }),
+        Some(Value::Object(_)) => Ok(builder.into_document()),
         Some(other) => {
             let span = builder.index.value("");
             Err(vec![
@@ -361,6 +351,16 @@ impl<'a> Builder<'a> {
             placeholders: Vec::new(),
             has_null: false,
             cursor: (0, 0),
+        }
+    }
+
+    /// The document built, once its root is known to be a mapping.
+    fn into_document(self) -> Document {
+        Document {
+            value: self.root.unwrap_or(Value::Null),
+            index: self.index,
+            placeholders: self.placeholders,
+            has_null: self.has_null,
         }
     }
 

@@ -85,6 +85,16 @@ fn plain_text(bytes: &[u8]) -> bool {
     true
 }
 
+/// What ends a plain scalar's run on its line.
+enum Stop {
+    /// `:` followed by a blank or the end of the line, at this offset: a key ends here.
+    Colon(usize),
+    /// ` #` at this offset (of the `#`): a comment starts here.
+    Comment(usize),
+    /// Neither: the scalar runs to the end of the line, this long.
+    End(usize),
+}
+
 /// Characters that cannot start a plain scalar here: indicators, and `-`, `?`, `:` when a blank
 /// follows (checked apart).
 fn starts_other_than_plain(b: u8) -> bool {
@@ -205,35 +215,45 @@ impl<'t> Reader<'t, '_, '_> {
         self.emit(Event::StreamEnd, end..end)
     }
 
-    /// A plain key at `p`, followed by `:` and a blank on the same line: the end of the key
-    /// (trailing blanks trimmed) and the colon. `None` when `p` starts no such key.
-    fn key(&self, p: usize) -> Step<Option<(usize, usize)>> {
-        let b = self.at(p);
-        if starts_other_than_plain(b)
-            || (matches!(b, b'-' | b'?' | b':') && self.blank_or_end(p + 1))
-        {
-            return Ok(None);
-        }
-        let end = self.line_end(p);
-        let line = self.bytes.get(p..end).ok_or(GiveUp)?;
+    /// Whether `p` holds `-`, `?` or `:` followed by a blank: an indicator, not plain text.
+    fn indicator_then_blank(&self, p: usize) -> bool {
+        matches!(self.at(p), b'-' | b'?' | b':') && self.blank_or_end(p + 1)
+    }
+
+    /// Where a plain scalar starting at `p` stops on its line, in block context: at the first
+    /// key colon or comment (found with `memchr2`), or at the end of the line.
+    fn stop(&self, p: usize) -> Step<Stop> {
+        let line = self.bytes.get(p..self.line_end(p)).ok_or(GiveUp)?;
         let mut from = 0;
         while let Some(i) = line.get(from..).and_then(|rest| memchr2(b':', b'#', rest)) {
             let i = from + i;
             if line.get(i) == Some(&b'#') {
                 if i > 0 && line.get(i - 1) == Some(&b' ') {
-                    return Ok(None);
+                    return Ok(Stop::Comment(i));
                 }
             } else if self.blank_or_end(p + i + 1) {
-                // saphyr takes a key of at most 1,024 characters.
-                if i > 1000 {
-                    return Err(GiveUp);
-                }
-                let key_end = p + line.get(..i).ok_or(GiveUp)?.trim_ascii_end().len();
-                return Ok(Some((key_end, p + i)));
+                return Ok(Stop::Colon(i));
             }
             from = i + 1;
         }
-        Ok(None)
+        Ok(Stop::End(line.len()))
+    }
+
+    /// A plain key at `p`, followed by `:` and a blank on the same line: the end of the key
+    /// (trailing blanks trimmed) and the colon. `None` when `p` starts no such key.
+    fn key(&self, p: usize) -> Step<Option<(usize, usize)>> {
+        if starts_other_than_plain(self.at(p)) || self.indicator_then_blank(p) {
+            return Ok(None);
+        }
+        let Stop::Colon(i) = self.stop(p)? else {
+            return Ok(None);
+        };
+        // saphyr takes a key of at most 1,024 characters.
+        if i > 1000 {
+            return Err(GiveUp);
+        }
+        let key_end = p + self.str(p..p + i)?.trim_ascii_end().len();
+        Ok(Some((key_end, p + i)))
     }
 
     /// A block mapping whose first key starts at `key_at` on `line`; its indentation is the
@@ -374,7 +394,7 @@ impl<'t> Reader<'t, '_, '_> {
             b'{' => self.flow_mapping(p)?,
             b'|' | b'>' => return self.block_scalar(p, indent),
             b if starts_other_than_plain(b) => return Err(GiveUp),
-            b'-' | b'?' | b':' if self.blank_or_end(p + 1) => return Err(GiveUp),
+            _ if self.indicator_then_blank(p) => return Err(GiveUp),
             _ => self.block_plain(p)?,
         };
         self.after_value(end, indent)
@@ -383,22 +403,10 @@ impl<'t> Reader<'t, '_, '_> {
     /// A plain scalar in block context, to the end of its line or a comment. One that reads like
     /// a key (`a: b: c`) is a syntax error, left to saphyr.
     fn block_plain(&mut self, p: usize) -> Step<usize> {
-        let line_end = self.line_end(p);
-        let line = self.bytes.get(p..line_end).ok_or(GiveUp)?;
-        let mut end = line.len();
-        let mut from = 0;
-        while let Some(i) = line.get(from..).and_then(|rest| memchr2(b':', b'#', rest)) {
-            let i = from + i;
-            if line.get(i) == Some(&b'#') {
-                if line.get(i.wrapping_sub(1)) == Some(&b' ') {
-                    end = i;
-                    break;
-                }
-            } else if self.blank_or_end(p + i + 1) {
-                return Err(GiveUp);
-            }
-            from = i + 1;
-        }
+        let end = match self.stop(p)? {
+            Stop::Colon(_) => return Err(GiveUp),
+            Stop::Comment(end) | Stop::End(end) => end,
+        };
         let text = self.str(p..p + end)?.trim_ascii_end();
         let end = p + text.len();
         self.scalar(Cow::Borrowed(text), ScalarStyle::Plain, p..end)?;
@@ -459,14 +467,25 @@ impl<'t> Reader<'t, '_, '_> {
                 _ => p += 1,
             }
         }
-        let value = match owned {
+        Ok((self.quoted_value(owned, q, run, p)?, p + 1))
+    }
+
+    /// The value of a quoted scalar whose quotes are at `q` and `close`: the text between them
+    /// when it held no escape, else what was unescaped so far and the run from `run` on.
+    fn quoted_value(
+        &self,
+        owned: Option<String>,
+        q: usize,
+        run: usize,
+        close: usize,
+    ) -> Step<Cow<'t, str>> {
+        Ok(match owned {
             Some(mut out) => {
-                out.push_str(self.str(run..p)?);
+                out.push_str(self.str(run..close)?);
                 Cow::Owned(out)
             }
-            None => Cow::Borrowed(self.str(q + 1..p)?),
-        };
-        Ok((value, p + 1))
+            None => Cow::Borrowed(self.str(q + 1..close)?),
+        })
     }
 
     /// The character of the escape whose letter is at `p`, and the bytes it takes.
@@ -523,14 +542,7 @@ impl<'t> Reader<'t, '_, '_> {
                 _ => p += 1,
             }
         }
-        let value = match owned {
-            Some(mut out) => {
-                out.push_str(self.str(run..p)?);
-                Cow::Owned(out)
-            }
-            None => Cow::Borrowed(self.str(q + 1..p)?),
-        };
-        Ok((value, p + 1))
+        Ok((self.quoted_value(owned, q, run, p)?, p + 1))
     }
 
     /// A node inside a flow collection at `p`; returns where it ends.
@@ -559,11 +571,10 @@ impl<'t> Reader<'t, '_, '_> {
     /// The end of a plain scalar in a flow collection (trailing blanks trimmed). Gives up on
     /// anything a flow scalar might do beyond plain text: a colon, a comment, a line break.
     fn flow_plain_end(&self, p: usize) -> Step<usize> {
-        let b = self.at(p);
-        let indicator = matches!(b, b'-' | b'?' | b':')
-            && (self.blank_or_end(p + 1)
-                || matches!(self.at(p + 1), b',' | b'[' | b']' | b'{' | b'}'));
-        if starts_other_than_plain(b) || indicator {
+        let indicator = self.indicator_then_blank(p)
+            || (matches!(self.at(p), b'-' | b'?' | b':')
+                && matches!(self.at(p + 1), b',' | b'[' | b']' | b'{' | b'}'));
+        if starts_other_than_plain(self.at(p)) || indicator {
             return Err(GiveUp);
         }
         let mut e = p;
@@ -583,22 +594,35 @@ impl<'t> Reader<'t, '_, '_> {
         Ok(p + self.str(p..e)?.trim_ascii_end().len())
     }
 
+    /// After an entry of a flow collection that ended at `end`: the start of the next entry, or
+    /// `None` at the collection's `close`. A trailing comma is left to saphyr.
+    fn flow_next(&self, end: usize, close: u8) -> Step<Option<usize>> {
+        let p = self.skip_spaces(end);
+        match self.at(p) {
+            b',' => {
+                let next = self.skip_spaces(p + 1);
+                if self.at(next) == close {
+                    return Err(GiveUp);
+                }
+                Ok(Some(next))
+            }
+            b if b == close => Ok(None),
+            _ => Err(GiveUp),
+        }
+    }
+
     fn flow_sequence(&mut self, q: usize) -> Step<usize> {
         self.emit(Event::SequenceStart(0, None), q..q + 1)?;
         let mut p = self.skip_spaces(q + 1);
         if self.at(p) != b']' {
             loop {
                 let end = self.flow_node(p)?;
-                p = self.skip_spaces(end);
-                match self.at(p) {
-                    b',' => {
-                        p = self.skip_spaces(p + 1);
-                        if self.at(p) == b']' {
-                            return Err(GiveUp);
-                        }
+                match self.flow_next(end, b']')? {
+                    Some(next) => p = next,
+                    None => {
+                        p = self.skip_spaces(end);
+                        break;
                     }
-                    b']' => break,
-                    _ => return Err(GiveUp),
                 }
             }
         }
@@ -623,16 +647,12 @@ impl<'t> Reader<'t, '_, '_> {
                     return Err(GiveUp);
                 }
                 let end = self.flow_node(v)?;
-                p = self.skip_spaces(end);
-                match self.at(p) {
-                    b',' => {
-                        p = self.skip_spaces(p + 1);
-                        if self.at(p) == b'}' {
-                            return Err(GiveUp);
-                        }
+                match self.flow_next(end, b'}')? {
+                    Some(next) => p = next,
+                    None => {
+                        p = self.skip_spaces(end);
+                        break;
                     }
-                    b'}' => break,
-                    _ => return Err(GiveUp),
                 }
             }
         }
@@ -686,9 +706,10 @@ impl<'t> Reader<'t, '_, '_> {
         let mut lines = 0usize;
         let mut blanks = 0usize;
         let mut line = body;
-        let end = loop {
+        // The line that ends the scalar, and where its text starts (the end of the span).
+        let (end_line, end) = loop {
             if line >= self.bytes.len() {
-                break self.bytes.len();
+                break (line, self.bytes.len());
             }
             let text = self.skip_spaces(line);
             let spaces = text - line;
@@ -699,7 +720,7 @@ impl<'t> Reader<'t, '_, '_> {
                     continue;
                 }
                 b'\n' | 0 => return Err(GiveUp),
-                _ if spaces < block_indent => break text,
+                _ if spaces < block_indent => break (line, text),
                 _ if spaces > block_indent && !literal => return Err(GiveUp),
                 _ => {}
             }
@@ -736,14 +757,9 @@ impl<'t> Reader<'t, '_, '_> {
         if end >= self.bytes.len() {
             return Ok(None);
         }
-        let start = self
-            .bytes
-            .get(..end)
-            .and_then(|b| b.iter().rposition(|&c| c == b'\n'));
-        let start = start.map_or(0, |i| i + 1);
-        if end - start > indent {
+        if end - end_line > indent {
             return Err(GiveUp);
         }
-        self.next_content(start)
+        self.next_content(end_line)
     }
 }
