@@ -10,7 +10,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{Rng, root, yaml_files};
 
 use svcspec::limits::Limits;
 use svcspec::load::{SPEC_OPENING, load_fast, load_full};
@@ -30,29 +32,16 @@ fn same_document(text: &str) -> bool {
     true
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn bundled_specs_take_the_fast_path() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    yaml_files(&root.join("specs"), &mut files);
+    let specs_dir = root().join("specs");
     // The four specs, and results files beside them (some with multi-line flow sequences,
     // which saphyr reads).
     let mut specs = 0;
-    for path in files {
+    for path in yaml_files(&specs_dir) {
         let text = std::fs::read_to_string(&path).unwrap();
         let fast = same_document(&text);
-        if path.parent() == Some(&root.join("specs")) {
+        if path.parent() == Some(&specs_dir) {
             assert!(fast, "{} fell back", path.display());
             specs += 1;
         }
@@ -62,9 +51,7 @@ fn bundled_specs_take_the_fast_path() {
 
 #[test]
 fn fixtures_load_alike() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    yaml_files(&root.join("tests/fixtures"), &mut files);
+    let files = yaml_files(&root().join("tests/fixtures"));
     let mut fast = 0;
     for path in &files {
         if let Ok(text) = std::fs::read_to_string(path) {
@@ -85,26 +72,6 @@ const FUZZ_FINDINGS: &[&str] = &[
 fn fuzz_findings_load_alike() {
     for text in FUZZ_FINDINGS {
         same_document(text);
-    }
-}
-
-/// xorshift64*: the same texts on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
     }
 }
 

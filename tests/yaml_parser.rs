@@ -10,7 +10,9 @@
     clippy::indexing_slicing
 )]
 
-use std::path::Path;
+mod common;
+
+use common::{Rng, root, yaml_files};
 
 use saphyr_parser::Parser;
 
@@ -33,23 +35,10 @@ fn same_events(text: &str) {
     assert_eq!(by_bytes, by_chars, "input: {text:?}");
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn specs_and_fixtures_parse_alike() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    yaml_files(&root.join("specs"), &mut files);
-    yaml_files(&root.join("tests/fixtures"), &mut files);
+    let mut files = yaml_files(&root().join("specs"));
+    files.extend(yaml_files(&root().join("tests/fixtures")));
     assert!(files.len() > 40, "{} files", files.len());
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
@@ -69,19 +58,10 @@ fn generated_texts_parse_alike() {
         "}", "#", " #", "-", "- ", "\u{FEFF}", "\"", "'", "|", ">", "&x ", "*x", "!t ", "? ",
         "key: ", "::", "x:y", "...", "---", "\n  ", "\n- ", "1.5", "@", "`",
     ];
-    // xorshift64*: the same texts on every run.
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state >> 12;
-        state ^= state << 25;
-        state ^= state >> 27;
-        state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    };
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..20_000 {
-        let len = next() % 24;
-        let text: String = (0..len)
-            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-            .collect();
+        let len = rng.below(24);
+        let text: String = (0..len).map(|_| rng.pick(PIECES)).collect();
         same_events(&text);
         // The same text as the value of a block mapping and inside a flow sequence.
         same_events(&format!("k: {text}\nnext: 1\n"));
