@@ -12,7 +12,7 @@ use crate::schema;
 /// docs/rules.md: every rule with its four-part docs.
 pub fn rules_markdown() -> String {
     let mut out = String::from(
-        "# Rules\n\n<!-- Generated from the rule table (src/rules/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
+        "# Rules\n\n<!-- Generated from the rule table (src/rules/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test main docs::`. -->\n\n\
          Every code svcspec reports. Input and integrity faults are always errors; semantic rules\n\
          (SV1xx–SV7xx) can be set to `error`, `warning` or `off` in svcspec.toml, and single findings\n\
          can be suppressed there with a reason. SV8xx are the faults of a results file read by\n\
@@ -71,7 +71,7 @@ fn capitalize(text: &str) -> String {
 pub fn spec_markdown() -> String {
     reference(
         schema::generate(),
-        "# Spec reference\n\n<!-- Generated from the schema (src/spec/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
+        "# Spec reference\n\n<!-- Generated from the schema (src/spec/). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test main docs::`. -->\n\n\
          Every key a spec may hold, section by section: its type, whether it is required, its Chinese\n\
          term and what it means. Keys not listed are refused. Only `spec_version`, `project`,\n\
          `parties` and `period` are required at the top; the rules (docs/rules.md) say what else a\n\
@@ -83,7 +83,7 @@ pub fn spec_markdown() -> String {
 pub fn results_markdown() -> String {
     reference(
         crate::results::generate(),
-        "# Results file reference\n\n<!-- Generated from the schema (src/results/model.rs). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test docs`. -->\n\n\
+        "# Results file reference\n\n<!-- Generated from the schema (src/results/model.rs). Do not edit: run `SVCSPEC_BLESS=1 cargo test --test main docs::`. -->\n\n\
          What `svcspec evaluate SPEC --results FILE` reads: the results of one evaluation milestone.\n\
          `actuals` and `scores` are mappings keyed by ids of the spec: target ids, then evaluation\n\
          subject ids and leaf item ids of `evaluation.scheme`. The examples in specs/results/ show a\n\

@@ -1,10 +1,4 @@
 //! Break each bundled spec in one place; each break is refused with the right code at that line.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::Path;
 

@@ -1,10 +1,4 @@
 //! `svcspec build`: every example yields its documents; outputs can be trusted.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,8 +6,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 
-mod common;
-use common::{root, specs, svcspec_in as svcspec};
+use crate::common::{root, specs, svcspec_in as svcspec};
 
 const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
 

@@ -1,18 +1,11 @@
 //! The command-line contract of CLI.md: exit codes, streams, JSON shape, which files are checked.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::{Path, PathBuf};
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-mod common;
-use common::svcspec;
+use crate::common::svcspec;
 
 fn fixture(name: &str) -> String {
     format!("tests/fixtures/input/{name}")

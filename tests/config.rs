@@ -1,10 +1,4 @@
 //! svcspec.toml: severities, suppressions, located faults, and --deny-warnings.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::Path;
 

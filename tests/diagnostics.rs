@@ -1,11 +1,5 @@
 //! Every fixture under tests/fixtures/input renders to the diagnostics in its snapshot.
 //! Adding a case is adding a file.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::Path;
 

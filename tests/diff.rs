@@ -1,18 +1,11 @@
 //! `svcspec diff`: an amendment's changes, matched by id, with derived values under their cause.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::Path;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-mod common;
-use common::svcspec;
+use crate::common::svcspec;
 
 const ZHUZHOU: &str = "specs/zhuzhou-elderly.yaml";
 

@@ -1,11 +1,5 @@
 //! docs/rules.md and docs/spec.md are generated; the committed copies must be fresh.
-//! `SVCSPEC_BLESS=1 cargo test --test docs` rewrites them.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
+//! `SVCSPEC_BLESS=1 cargo test --test main docs::` rewrites them.
 
 use std::path::Path;
 
@@ -18,7 +12,7 @@ fn check_fresh(relative: &str, generated: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "{relative} is stale: run `SVCSPEC_BLESS=1 cargo test --test docs`"
+        "{relative} is stale: run `SVCSPEC_BLESS=1 cargo test --test main docs::`"
     );
 }
 

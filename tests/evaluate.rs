@@ -1,12 +1,6 @@
 //! `svcspec evaluate`: the score, grade and tranche decisions of the example results files,
 //! exactly; weighted means and half-open band boundaries; located diagnostics for broken
 //! results files (each file in tests/fixtures/results is a case); exit codes and the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,8 +13,7 @@ use svcspec::report::{self, Style};
 use svcspec::results;
 use svcspec::spec::Spec;
 
-mod common;
-use common::svcspec;
+use crate::common::svcspec;
 
 const ZHUZHOU: &str = "specs/zhuzhou-elderly.yaml";
 const SHANGHAI: &str = "specs/shanghai-hospice.yaml";

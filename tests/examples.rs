@@ -1,10 +1,4 @@
 //! The bundled examples together exercise the whole model.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::collections::BTreeSet;
 use std::path::Path;

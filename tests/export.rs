@@ -1,19 +1,12 @@
 //! `svcspec export --ocds`: the release validates against the official OCDS 1.1.5 schema, holds
 //! the contract's value, tranches and evaluations, and never takes its date from the clock.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::Path;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-mod common;
-use common::svcspec;
+use crate::common::svcspec;
 
 const SPECS: &[&str] = &[
     "specs/chaoyang-integration.yaml",

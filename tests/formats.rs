@@ -1,11 +1,5 @@
 //! Machine formats of `check` (JSON, SARIF, GitHub, JUnit), parsed back by real parsers; globs;
 //! parallel output equal to serial output.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -13,8 +7,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use serde_json::Value;
 
-mod common;
-use common::svcspec;
+use crate::common::svcspec;
 
 /// The example specs, every input fixture and every failing rule fixture, sorted.
 fn corpus() -> Vec<String> {

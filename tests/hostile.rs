@@ -1,19 +1,11 @@
 //! Hostile specs and templates, as a tender submission checked by CI could hold them: each ends
 //! with exit 1 or 2, a message naming the file and the fault, no panic, no hang, and no write
 //! outside `--out`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
-
-mod common;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +16,7 @@ fn hostile() -> PathBuf {
 }
 
 fn svcspec(dir: &Path) -> Command {
-    let mut cmd = common::svcspec_in(dir);
+    let mut cmd = crate::common::svcspec_in(dir);
     cmd.timeout(Duration::from_secs(60));
     cmd
 }

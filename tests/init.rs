@@ -1,17 +1,10 @@
 //! `svcspec init`: every kind's starting spec checks with only its placeholders, one warning per
 //! `!fill` at its line; it refuses to overwrite a file unless `--force`.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-mod common;
-use common::svcspec_in as svcspec;
+use crate::common::svcspec_in as svcspec;
 
 const KINDS: &[&str] = &[
     "hospice",

@@ -1,11 +1,5 @@
 //! A build interrupted by a real signal in the middle of writing leaves no partial file and no
 //! temporary folder, and every spec's folder is either all from the earlier build or all new.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,11 +1,5 @@
 //! Every limit on hostile input can be raised by its flag, only up to its cap, and the caps hold
 //! on this machine's stacks.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,14 +7,12 @@ use std::time::Duration;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-mod common;
-
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn svcspec(dir: &Path) -> Command {
-    let mut cmd = common::svcspec_in(dir);
+    let mut cmd = crate::common::svcspec_in(dir);
     cmd.timeout(Duration::from_secs(120));
     cmd
 }

@@ -1,13 +1,6 @@
 //! `build --to docx,pdf`: the paperwork offices edit (DOCX) and sign (PDF), checked by reading
 //! the files back: each DOCX as a zip of XML, each PDF's text extracted. PDF output is the
 //! default `pdf` feature.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
-#![cfg(feature = "pdf")]
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -17,8 +10,7 @@ use std::sync::OnceLock;
 use predicates::prelude::*;
 use rust_decimal::Decimal;
 
-mod common;
-use common::{root, specs, svcspec};
+use crate::common::{root, specs, svcspec};
 
 const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";

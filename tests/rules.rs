@@ -1,11 +1,5 @@
 //! The rule table is sound, and every semantic rule is proven by fixtures that fail and pass.
 //! tests/fixtures/rules/<CODE>/fail-*.yaml must give that code; pass-*.yaml must give nothing.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 use std::collections::HashSet;
 use std::path::Path;

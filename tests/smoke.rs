@@ -2,12 +2,6 @@
 //! few hundred inputs from a fixed seed, so every `cargo test` exercises what the fuzzer does.
 //! Arbitrary bytes are checked; bundled specs changed by arbitrary edits are checked, and those
 //! that check clean are rendered into every document in every language.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
 
 #[allow(dead_code)]
 #[path = "../fuzz/src/lib.rs"]

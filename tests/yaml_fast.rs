@@ -3,16 +3,7 @@
 //! the document it builds (values, spans of every key and value, nulls) must be the one
 //! saphyr-parser builds. And it must accept the bundled specs, or the speed is lost.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod common;
-
-use common::{Rng, root, yaml_files};
+use crate::common::{Rng, root, yaml_files};
 
 use svcspec::limits::Limits;
 use svcspec::load::{SPEC_OPENING, load_fast, load_full};

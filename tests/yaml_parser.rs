@@ -3,16 +3,7 @@
 //! iterator, still takes the original path a character at a time; the two must give the same
 //! events, spans and errors for every input.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod common;
-
-use common::{Rng, root, yaml_files};
+use crate::common::{Rng, root, yaml_files};
 
 use saphyr_parser::Parser;
 

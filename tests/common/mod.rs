@@ -1,11 +1,5 @@
-//! Helpers shared by the integration tests that build the bundled specs.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)] // a panic in a test is a failed test
-#![allow(dead_code)] // each test binary uses a part of it
+//! Helpers shared by the integration tests: the svcspec command, the bundled specs, YAML files
+//! and a seeded generator.
 
 use std::path::{Path, PathBuf};
 
