@@ -46,29 +46,53 @@ pub struct RuleRun {
 /// off by `--select` or the config are left out.
 fn rule_runs(reached: Stage, options: &Options, config: &Config) -> Vec<RuleRun> {
     rules::all()
-        .filter(|rule| match rule.stage {
-            Stage::Semantic => options.selected(rule) && config.enabled(rule),
-            Stage::Config | Stage::Results | Stage::Build => false,
-            _ => true,
-        })
-        .map(|rule| RuleRun {
-            rule,
-            ran: rule.stage <= reached,
+        .filter_map(|rule| {
+            let stage = rule.origin.stage()?;
+            let applies =
+                stage != Stage::Semantic || options.selected(rule) && config.enabled(rule);
+            applies.then_some(RuleRun {
+                rule,
+                ran: stage <= reached,
+            })
         })
         .collect()
 }
 
 impl FileReport {
-    /// The report of one finding in a file that is not a spec (a template, say).
-    pub fn single(source: Arc<SourceFile>, diagnostic: Diagnostic) -> Self {
+    /// The report of a file that could not be read at all: an invocation fault.
+    pub fn unreadable(name: impl Into<String>, diagnostic: Diagnostic) -> Self {
+        Self {
+            name: name.into(),
+            source: None,
+            diagnostics: vec![diagnostic],
+            spec: None,
+            unreadable: true,
+            checks: Vec::new(),
+        }
+    }
+
+    /// The report of findings in a file that is not a spec (a config, a template, a results
+    /// file), sorted by position.
+    pub fn of(source: Arc<SourceFile>, mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostic::sort(&mut diagnostics);
         Self {
             name: source.name().to_owned(),
             source: Some(source),
-            diagnostics: vec![diagnostic],
+            diagnostics,
             spec: None,
             unreadable: false,
             checks: Vec::new(),
         }
+    }
+
+    /// The report of one finding in a file that is not a spec.
+    pub fn single(source: Arc<SourceFile>, diagnostic: Diagnostic) -> Self {
+        Self::of(source, vec![diagnostic])
+    }
+
+    /// The same report with the rules that applied to the spec.
+    fn with_checks(self, checks: Vec<RuleRun>) -> Self {
+        Self { checks, ..self }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -113,14 +137,8 @@ pub fn check_path(path: &Path, options: &Options) -> FileReport {
 pub fn check_path_with(path: &Path, options: &Options, config: &Config) -> FileReport {
     match load::read(path, &options.limits) {
         Ok(source) => check_source_with(source, options, config),
-        Err(ReadError::Io(diag)) => FileReport {
-            name: path.display().to_string(),
-            source: None,
-            diagnostics: vec![diag],
-            spec: None,
-            unreadable: true,
-            checks: rule_runs(Stage::Io, options, config),
-        },
+        Err(ReadError::Io(diag)) => FileReport::unreadable(path.display().to_string(), diag)
+            .with_checks(rule_runs(Stage::Io, options, config)),
         Err(ReadError::Content(source, diag)) => refused(source, diag, options, config),
     }
 }
@@ -141,14 +159,7 @@ fn refused(
     options: &Options,
     config: &Config,
 ) -> FileReport {
-    FileReport {
-        name: source.name().to_owned(),
-        source: Some(source),
-        diagnostics: vec![diag],
-        spec: None,
-        unreadable: false,
-        checks: rule_runs(Stage::Input, options, config),
-    }
+    FileReport::single(source, diag).with_checks(rule_runs(Stage::Input, options, config))
 }
 
 /// Checks a file already in memory with the default config.
@@ -164,15 +175,11 @@ pub fn check_source_with(
 ) -> FileReport {
     let (spec, mut diagnostics, reached) = run_stages(&source, options, config);
     config.apply(source.path(), &mut diagnostics);
-    diagnostic::sort(&mut diagnostics);
     FileReport {
-        name: source.name().to_owned(),
-        source: Some(source),
-        diagnostics,
         spec: spec.map(Box::new),
-        unreadable: false,
-        checks: rule_runs(reached, options, config),
+        ..FileReport::of(source, diagnostics)
     }
+    .with_checks(rule_runs(reached, options, config))
 }
 
 /// Runs the stages in turn; returns the spec, the findings and the last stage that ran.
@@ -200,7 +207,7 @@ fn run_stages(
     // Semantic rules rely on every reference resolving; they run on a spec whose integrity holds.
     // Placeholders come from the loader, not the spec, so they are reported either way.
     if !diagnostics.is_empty() {
-        if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check
+        if let Some(check) = placeholders::UNFILLED_PLACEHOLDER.check()
             && enabled(&placeholders::UNFILLED_PLACEHOLDER)
         {
             check(&cx, &mut diagnostics);

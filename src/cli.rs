@@ -1,10 +1,14 @@
-//! Command-line types (clap derive). No logic.
+//! Command-line types (clap derive), and the settings their flags become. No other logic.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::{limits, memory};
+use crate::limits::{self, Limits, TemplateLimits};
+use crate::memory;
+use crate::render::DocKind;
+use crate::render::formats::OutputFormat;
+use crate::render::i18n::Lang;
 
 /// Check and compile specs of government-purchased social-work service projects.
 #[derive(Debug, Parser)]
@@ -81,6 +85,9 @@ pub struct DiffArgs {
     /// Write the output to this file instead of stdout (written atomically).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -146,9 +153,15 @@ pub struct EvaluateArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Languages of the report (comma-separated): zh, en.
-    #[arg(long, value_delimiter = ',', value_name = "LIST", default_value = "zh")]
-    pub lang: Vec<String>,
+    /// Languages of the report (comma-separated).
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LIST",
+        default_value = "zh"
+    )]
+    pub lang: Vec<Lang>,
 
     /// A folder of templates that replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
@@ -164,6 +177,9 @@ pub struct EvaluateArgs {
 
     #[command(flatten)]
     pub limits: LimitArgs,
+
+    #[command(flatten)]
+    pub template_limits: TemplateLimitArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -214,8 +230,9 @@ pub enum ColorChoice {
     Never,
 }
 
+/// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum CheckFormat {
     /// Diagnostics with source snippets, on stderr.
     Human,
     /// One JSON document on stdout.
@@ -235,8 +252,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Output format. Human output goes to stderr; the others to stdout or `--output`.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
 
     /// Write machine output to this file instead of stdout (written atomically).
     #[arg(long, short)]
@@ -268,33 +285,33 @@ pub struct CheckArgs {
 #[command(next_help_heading = "Limits on hostile input")]
 pub struct LimitArgs {
     /// Largest file read, in bytes (at most 256 MiB).
-    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024,
+    #[arg(long, value_name = "BYTES", default_value_t = limits::DEFAULT_FILE_BYTES,
         value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILE_BYTES_CAP))]
     pub max_file_size: u64,
 
     /// Deepest nesting of mappings and sequences, counted through aliases (at most 1000, which
     /// the stack holds).
-    #[arg(long, value_name = "LEVELS", default_value_t = 64,
+    #[arg(long, value_name = "LEVELS", default_value_t = limits::DEFAULT_DEPTH,
         value_parser = clap::value_parser!(u16).range(1..=i64::from(limits::MAX_DEPTH_CAP)))]
     pub max_depth: u16,
 
     /// Most nodes that aliases may expand to, over one file.
-    #[arg(long, value_name = "NODES", default_value_t = 10_000,
+    #[arg(long, value_name = "NODES", default_value_t = limits::DEFAULT_ALIAS_NODES,
         value_parser = clap::value_parser!(u64).range(0..=limits::MAX_NODES_CAP))]
     pub max_alias_nodes: u64,
 
     /// Most nodes (mappings, sequences, scalars) in one file, aliases expanded.
-    #[arg(long, value_name = "NODES", default_value_t = 200_000,
+    #[arg(long, value_name = "NODES", default_value_t = limits::DEFAULT_NODES,
         value_parser = clap::value_parser!(u64).range(1..=limits::MAX_NODES_CAP))]
     pub max_nodes: u64,
 
     /// Longest scalar (one text value), in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024,
+    #[arg(long, value_name = "BYTES", default_value_t = limits::DEFAULT_SCALAR_BYTES,
         value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILE_BYTES_CAP))]
     pub max_scalar_size: u64,
 
-    /// Most files checked or built in one run.
-    #[arg(long, value_name = "FILES", default_value_t = 100_000,
+    /// Most files read in one run.
+    #[arg(long, value_name = "FILES", default_value_t = limits::DEFAULT_FILES,
         value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILES_CAP))]
     pub max_files: u64,
 
@@ -305,20 +322,43 @@ pub struct LimitArgs {
     pub max_memory: u64,
 }
 
+impl From<&LimitArgs> for Limits {
+    fn from(args: &LimitArgs) -> Self {
+        Self {
+            max_file_bytes: args.max_file_size,
+            max_depth: usize::from(args.max_depth),
+            max_alias_nodes: limits::size(args.max_alias_nodes),
+            max_nodes: limits::size(args.max_nodes),
+            max_scalar_bytes: limits::size(args.max_scalar_size),
+            max_files: limits::size(args.max_files),
+            max_memory_mib: args.max_memory,
+        }
+    }
+}
+
 /// Limits on templates, which may come from `--templates DIR`.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Limits on templates")]
 pub struct TemplateLimitArgs {
     /// Fuel for rendering one document: every template instruction burns some, so a loop that
     /// never ends stops (at most 1,000,000,000).
-    #[arg(long, value_name = "FUEL", default_value_t = 2_000_000,
+    #[arg(long, value_name = "FUEL", default_value_t = limits::DEFAULT_TEMPLATE_FUEL,
         value_parser = clap::value_parser!(u64).range(1..=limits::TEMPLATE_FUEL_CAP))]
     pub template_fuel: u64,
 
     /// Deepest nesting of template calls: macros, includes, blocks (at most 500).
-    #[arg(long, value_name = "LEVELS", default_value_t = 64,
+    #[arg(long, value_name = "LEVELS", default_value_t = limits::DEFAULT_TEMPLATE_RECURSION,
         value_parser = clap::value_parser!(u16).range(1..=i64::from(limits::TEMPLATE_RECURSION_CAP)))]
     pub template_recursion: u16,
+}
+
+impl From<&TemplateLimitArgs> for TemplateLimits {
+    fn from(args: &TemplateLimitArgs) -> Self {
+        Self {
+            fuel: args.template_fuel,
+            recursion: usize::from(args.template_recursion),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -330,27 +370,25 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
 
-    /// Documents to build (comma-separated): contract, evaluation-form, register-form, plan.
+    /// Documents to build (comma-separated); all of them by default.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST",
+        default_values_t = DocKind::value_variants().to_vec())]
+    pub doc: Vec<DocKind>,
+
+    /// Formats (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST",
+        default_values_t = [OutputFormat::Md, OutputFormat::Html])]
+    pub to: Vec<OutputFormat>,
+
+    /// Languages of the fixed text (comma-separated). What the spec says stays as written.
     #[arg(
         long,
+        value_enum,
         value_delimiter = ',',
         value_name = "LIST",
-        default_value = "contract,evaluation-form,register-form,plan"
+        default_value = "zh"
     )]
-    pub doc: Vec<String>,
-
-    /// Formats (comma-separated): md, html, docx (Word), pdf (A4, Chinese fonts built in).
-    #[arg(
-        long,
-        value_delimiter = ',',
-        value_name = "LIST",
-        default_value = "md,html"
-    )]
-    pub to: Vec<String>,
-
-    /// Languages of the fixed text (comma-separated): zh, en. What the spec says stays as written.
-    #[arg(long, value_delimiter = ',', value_name = "LIST", default_value = "zh")]
-    pub lang: Vec<String>,
+    pub lang: Vec<Lang>,
 
     /// A folder of templates that replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]

@@ -22,7 +22,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{self, Rule, RuleDocs, Stage};
+use crate::limits::Limits;
+use crate::load::{self, ReadError};
+use crate::rules::{self, Origin, Rule, RuleDocs};
 use crate::source::{SourceFile, Span};
 use crate::suggest::did_you_mean;
 
@@ -33,7 +35,7 @@ pub static INVALID_CONFIG: Rule = Rule {
     code: "SV040",
     name: "invalid-config",
     severity: Severity::Error,
-    stage: Stage::Config,
+    origin: Origin::Config,
     summary: "svcspec.toml is not valid",
     docs: RuleDocs {
         what: "svcspec.toml has a `[rules]` table of severities (`error`, `warning`, `off`) by rule code or name, and `[[allow]]` entries with `rule`, `path`, an optional `pointer`, and a `reason`.",
@@ -41,14 +43,13 @@ pub static INVALID_CONFIG: Rule = Rule {
         example: "[rules]\nSV999 = \"of\"",
         fix: "Use a code or name that `svcspec rules` lists and one of `error`, `warning`, `off`; give every suppression a reason.",
     },
-    check: None,
 };
 
 pub static UNUSED_SUPPRESSION: Rule = Rule {
     code: "SV041",
     name: "unused-suppression",
     severity: Severity::Warning,
-    stage: Stage::Config,
+    origin: Origin::Config,
     summary: "an `[[allow]]` entry matches no finding",
     docs: RuleDocs {
         what: "Every `[[allow]]` entry of svcspec.toml suppresses at least one finding in the run.",
@@ -56,7 +57,6 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
         example: "[[allow]]\nrule = \"SV204\"\npath = \"specs/*.yaml\"\nreason = \"shares fixed in the amendment\"   # and they were",
         fix: "Delete the entry.",
     },
-    check: None,
 };
 
 pub static RULES: &[&Rule] = &[&INVALID_CONFIG, &UNUSED_SUPPRESSION];
@@ -101,24 +101,18 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads a config file; its faults come back located in it.
-    pub fn load(path: &Path) -> Result<Self, (Arc<SourceFile>, Vec<Diagnostic>)> {
-        // A named pipe would block the read for ever; a config is a regular file.
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-            let source = SourceFile::new(path, String::new());
-            let diag = INVALID_CONFIG.diag("cannot read config: it is not a regular file");
-            return Err((source, vec![diag]));
-        }
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => {
+    /// Reads a config file within the run's limits; its faults come back located in it.
+    pub fn load(path: &Path, limits: &Limits) -> Result<Self, (Arc<SourceFile>, Vec<Diagnostic>)> {
+        match load::read(path, limits) {
+            Ok(source) => Self::parse(source),
+            // A config that cannot be read is a fault of the config, reported in its place.
+            Err(ReadError::Io(diag)) => {
                 let source = SourceFile::new(path, String::new());
-                let diag = INVALID_CONFIG.diag(format!("cannot read config: {e}"));
-                return Err((source, vec![diag]));
+                let diag = INVALID_CONFIG.diag(format!("cannot read config: {}", diag.message));
+                Err((source, vec![diag]))
             }
-        };
-        let source = SourceFile::new(path, text);
-        Self::parse(source)
+            Err(ReadError::Content(source, diag)) => Err((source, vec![diag])),
+        }
     }
 
     /// Parses config text already in memory.

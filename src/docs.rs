@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::rules::{self, Rule, Stage};
+use crate::rules::{self, Origin, Rule};
 use crate::schema;
 
 /// docs/rules.md: every rule with its four-part docs.
@@ -38,14 +38,14 @@ pub fn rules_markdown() -> String {
 }
 
 fn rule_section(rule: &Rule) -> String {
-    let stage = match rule.stage {
-        Stage::Io => "reading files",
-        Stage::Input | Stage::Schema => "YAML and schema",
-        Stage::Integrity => "ids and references",
-        Stage::Semantic => "semantic rule",
-        Stage::Config => "svcspec.toml",
-        Stage::Results => "results file (`evaluate`)",
-        Stage::Build => "build",
+    let stage = match rule.origin {
+        Origin::Io => "reading files",
+        Origin::Input | Origin::Schema => "YAML and schema",
+        Origin::Integrity => "ids and references",
+        Origin::Semantic(_) => "semantic rule",
+        Origin::Config => "svcspec.toml",
+        Origin::Results => "results file (`evaluate`)",
+        Origin::Build => "build",
     };
     format!(
         "\n## {code}\n\n`{name}` · {severity} · {stage}\n\n{summary}.\n\n**What it checks.** {what}\n\n**Why it matters.** {why}\n\n**Example that fails.**\n\n```yaml\n{example}\n```\n\n**Fix.** {fix}\n",

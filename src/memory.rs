@@ -164,7 +164,7 @@ unsafe impl GlobalAlloc for Mimalloc {
 fn over_budget() -> ! {
     BUDGET.store(usize::MAX, Ordering::Relaxed);
     const MESSAGE: &[u8] = b"error: the run needs more memory than its budget (`--max-memory`): \
-a template that builds text without end? If the documents are just large, raise the budget \
+an input or a template that grows without end? If the files are just large, raise the budget \
 with `--max-memory`\n";
     // SAFETY: writes a static buffer to the standard error descriptor.
     unsafe {

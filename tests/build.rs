@@ -8,7 +8,10 @@ use rust_decimal::Decimal;
 
 use crate::common::{root, specs, svcspec_in as svcspec};
 
-const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
+/// The documents of a build, by file name stem.
+fn docs() -> impl Iterator<Item = &'static str> {
+    svcspec::render::DocKind::all().iter().map(|d| d.name())
+}
 
 fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -33,19 +36,23 @@ fn build_all(out: &Path) {
         .arg(out)
         .assert()
         .code(0)
-        .stderr(predicate::str::contains("built 4 of 4 specs"));
+        .stderr(predicate::str::contains(format!(
+            "built {n} of {n} specs",
+            n = specs().len()
+        )));
 }
 
-/// Every example spec yields 4 documents × 2 formats × 2 languages, and two builds are identical.
+/// Every example spec yields every document × 2 formats × 2 languages, and two builds are
+/// identical.
 #[test]
 fn every_example_builds_identically_twice() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     build_all(a.path());
     build_all(b.path());
     let (ta, tb) = (read_tree(a.path()), read_tree(b.path()));
-    assert_eq!(ta.len(), specs().len() * 4 * 2 * 2);
+    assert_eq!(ta.len(), specs().len() * docs().count() * 2 * 2);
     for spec in specs() {
-        for doc in DOCS {
+        for doc in docs() {
             for lang in ["zh", "en"] {
                 for ext in ["md", "html"] {
                     let key = format!("{spec}/{doc}.{lang}.{ext}");
@@ -183,17 +190,36 @@ fn escaping_id_is_refused() {
     assert!(!dir.path().parent().unwrap().join("escape").exists());
 }
 
-/// Unknown documents, formats or languages are invocation faults.
+/// Unknown documents, formats or languages are invocation faults that list the known values:
+/// every value of the enums, by the names files are written under.
 #[test]
 fn bad_lists_exit_2() {
+    use clap::ValueEnum;
+    use svcspec::render::DocKind;
+    use svcspec::render::formats::OutputFormat;
+    use svcspec::render::i18n::Lang;
+    let docs: Vec<&str> = DocKind::all().iter().map(|d| d.name()).collect();
+    let formats: Vec<&str> = OutputFormat::value_variants()
+        .iter()
+        .map(|f| f.name())
+        .collect();
+    let langs: Vec<&str> = Lang::all().iter().map(|l| l.code()).collect();
     let out = tempfile::tempdir().unwrap();
-    for (flag, value) in [("--doc", "contrakt"), ("--to", "pdfx"), ("--lang", "fr")] {
+    for (flag, value, known) in [
+        ("--doc", "contrakt", docs),
+        ("--to", "pdfx", formats),
+        ("--lang", "fr", langs),
+    ] {
         svcspec(&root())
             .args(["build", "specs/zhuzhou-elderly.yaml", flag, value, "--out"])
             .arg(out.path())
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("expected one of"));
+            .stderr(predicate::str::contains(format!("invalid value '{value}'")))
+            .stderr(predicate::str::contains(format!(
+                "[possible values: {}]",
+                known.join(", ")
+            )));
     }
 }
 

@@ -468,7 +468,7 @@ fn every_results_rule_has_a_fixture() {
             .assert()
             .code(expected);
     }
-    for rule in results::rules::RULES {
+    for rule in results::checks::RULES {
         assert!(codes.contains(rule.code), "no fixture gives {}", rule.code);
     }
 }
@@ -528,7 +528,9 @@ fn missing_files_exit_2() {
         ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown language `fr`"));
+        .stderr(predicate::str::contains(
+            "invalid value 'fr' for '--lang <LIST>'",
+        ));
 }
 
 /// `--fail-on-hold` turns a held (or reduced) tranche into exit 3; all released stays 0 (and

@@ -239,3 +239,89 @@ fn template_limits_have_flags() {
         .assert()
         .code(0);
 }
+
+/// Every command that reads files honours every input-limit flag alike: given a value that its
+/// input exceeds, `check`, `build`, `export`, `evaluate` and `diff` each stop, with the
+/// limit's code (exit 1) or, for the count of files, an invocation fault (exit 2), each naming
+/// the flag.
+#[test]
+fn every_command_honours_every_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string(root().join("specs/zhuzhou-elderly.yaml")).unwrap();
+    std::fs::write(dir.path().join("spec.yaml"), &spec).unwrap();
+    std::fs::write(
+        dir.path().join("alias.yaml"),
+        "spec_version: 1\na: &a [1, 2, 3]\nb: *a\n",
+    )
+    .unwrap();
+    // Larger than the smallest memory budget, so reading it alone exceeds the budget.
+    let mut huge = spec.clone();
+    huge.push_str(&format!("# {}\n", "x".repeat(70 << 20)));
+    std::fs::write(dir.path().join("huge.yaml"), huge).unwrap();
+    std::fs::copy(
+        root().join("specs/results/zhuzhou-elderly-final.yaml"),
+        dir.path().join("results.yaml"),
+    )
+    .unwrap();
+
+    // (flag, value, the spec to give, what the run must say, exit code)
+    let cases: [(&str, &str, &str, &str, i32); 7] = [
+        ("--max-file-size", "10000", "spec.yaml", "SV005", 1),
+        ("--max-depth", "3", "spec.yaml", "SV003", 1),
+        ("--max-nodes", "100", "spec.yaml", "SV010", 1),
+        ("--max-scalar-size", "50", "spec.yaml", "SV010", 1),
+        ("--max-alias-nodes", "2", "alias.yaml", "SV004", 1),
+        (
+            "--max-memory",
+            "64",
+            "huge.yaml",
+            "more memory than its budget",
+            1,
+        ),
+        (
+            "--max-files",
+            "1",
+            "spec.yaml",
+            "over the limit of 1 files",
+            2,
+        ),
+    ];
+    for (flag, value, file, says, code) in cases {
+        // `--max-memory` is reached only with the file size limit raised to let the file in.
+        let raise: &[&str] = if flag == "--max-memory" {
+            &["--max-file-size", "100000000"]
+        } else {
+            &[]
+        };
+        let commands: Vec<Vec<&str>> = vec![
+            // Two files for `check` and `build`, so that one file over `--max-files 1` shows.
+            vec!["check", file, "spec.yaml"],
+            vec!["build", file, "spec.yaml", "--out", "out"],
+            vec!["evaluate", file, "--results", "results.yaml"],
+            vec!["diff", file, "spec.yaml"],
+            vec!["export", "--ocds", "--ocid-prefix", "ocds-test", file],
+        ];
+        for command in commands {
+            // `export` reads one file, which no `--max-files` (at least 1) is below.
+            if command[0] == "export" && flag == "--max-files" {
+                continue;
+            }
+            let output = svcspec(dir.path())
+                .args(&command)
+                .args([flag, value])
+                .args(raise)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(
+                output.status.code(),
+                Some(code),
+                "{command:?} {flag} {value}: {stderr}"
+            );
+            assert!(
+                stderr.contains(says) && stderr.contains(flag),
+                "{command:?} {flag} {value} does not say `{says}` and `{flag}`: {stderr}"
+            );
+        }
+    }
+}

@@ -12,7 +12,10 @@ use rust_decimal::Decimal;
 
 use crate::common::{root, specs, svcspec};
 
-const DOCS: [&str; 4] = ["contract", "evaluation-form", "register-form", "plan"];
+/// The documents of a build, by file name stem.
+fn docs() -> impl Iterator<Item = &'static str> {
+    svcspec::render::DocKind::all().iter().map(|d| d.name())
+}
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Builds every bundled spec in Chinese as Markdown, DOCX and PDF (built-in fonts only), once
@@ -122,7 +125,7 @@ fn squeeze(text: &str) -> String {
 #[test]
 fn every_spec_yields_docx_and_pdf() {
     for spec in specs() {
-        for doc in DOCS {
+        for doc in docs() {
             for ext in ["docx", "pdf"] {
                 let path = built().join(format!("{spec}/{doc}.zh.{ext}"));
                 let bytes = read(&path);
@@ -392,7 +395,7 @@ fn contract_pdf_text_holds_parties_amount_and_clauses() {
 #[test]
 fn every_pdf_holds_its_headings() {
     for spec in specs() {
-        for doc in DOCS {
+        for doc in docs() {
             let md = String::from_utf8(read(&built().join(format!("{spec}/{doc}.zh.md")))).unwrap();
             let text = pdf_text(&built().join(format!("{spec}/{doc}.zh.pdf")));
             for heading in md_headings(&md, "# ")
@@ -416,7 +419,7 @@ fn same_spec_same_bytes() {
         build(out, &["--lang", "zh,en", "specs/shanghai-hospice.yaml"]);
     }
     let mut compared = 0;
-    for doc in DOCS {
+    for doc in docs() {
         for lang in ["zh", "en"] {
             for ext in ["docx", "pdf"] {
                 let name = format!("shanghai-hospice/{doc}.{lang}.{ext}");

@@ -109,7 +109,7 @@ fn rule_table_is_sound() {
                 rule.code
             );
         }
-        if rule.check.is_some() {
+        if rule.check().is_some() {
             semantic += 1;
             let dir = root.join(rule.code);
             let files: Vec<String> = std::fs::read_dir(&dir)

@@ -12,7 +12,7 @@ use arbitrary::Arbitrary;
 use serde_json::{Map, Number, Value};
 use svcspec::check::{self, FileReport, Options};
 use svcspec::config::Config;
-use svcspec::limits::Limits;
+use svcspec::limits::{Limits, TemplateLimits};
 use svcspec::render::i18n::Lang;
 use svcspec::render::templates::TemplateSet;
 use svcspec::render::{DocKind, Renderer, html};
@@ -70,7 +70,7 @@ pub fn render(edits: &Edits) -> bool {
         return false;
     };
     for renderer in renderers() {
-        for kind in DocKind::ALL {
+        for &kind in DocKind::all() {
             match renderer.markdown(spec, kind) {
                 Ok(markdown) => {
                     let page = html::page(&markdown, renderer.lang());
@@ -94,9 +94,9 @@ fn renderers() -> &'static [Renderer] {
     RENDERERS.get_or_init(|| {
         let templates = TemplateSet::load(None).unwrap_or_default();
         let templates = Arc::new(templates);
-        Lang::ALL
-            .into_iter()
-            .map(|lang| Renderer::new(templates.clone(), lang, &Limits::default()))
+        Lang::all()
+            .iter()
+            .map(|&lang| Renderer::new(templates.clone(), lang, &TemplateLimits::default()))
             .collect()
     })
 }

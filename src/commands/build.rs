@@ -1,238 +1,222 @@
 //! `svcspec build`: compile specs that check clean into their documents.
 
-use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::check::{FileReport, Options, check_path_with};
 use crate::cli::BuildArgs;
-use crate::commands::check::Configs;
-use crate::commands::{exit, usage_error};
-use crate::discover::discover;
-use crate::limits::Limits;
-use crate::render::formats::{FontOptions, Format, Uncovered, Writers};
+use crate::commands::{
+    CommandResult, Fault, Outcome, check_file_count, limits, report_empty, say, show,
+};
+use crate::configs::Configs;
+use crate::discover::{Candidate, discover};
+use crate::limits::TemplateLimits;
+use crate::render::formats::{Files, FontOptions, Uncovered, Writers};
 use crate::render::i18n::Lang;
 use crate::render::output::{prepare, write_folder};
 use crate::render::templates::TemplateSet;
 use crate::render::{DocKind, Renderer, missing_glyphs};
-use crate::report::{self, Style};
+use crate::report::Style;
+use crate::spec::Spec;
 
-pub fn run(args: &BuildArgs, style: Style) -> u8 {
-    let docs = match parse_list(
-        &args.doc,
-        "document",
-        DocKind::from_name,
-        "contract, evaluation-form, register-form, plan",
-    ) {
-        Ok(d) => d,
-        Err(code) => return code,
-    };
-    let formats = match parse_list(&args.to, "format", Format::from_name, "md, html, docx, pdf") {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
+pub fn run(args: &BuildArgs, style: Style) -> CommandResult {
+    let formats = unique(&args.to);
     if let Some(missing) = formats.iter().find(|f| !f.available()) {
-        return usage_error(&format!(
+        return Err(Fault::usage(format!(
             "this svcspec was built without `{}` output: build it with the default features \
              (`cargo build` without `--no-default-features`)",
             missing.name()
-        ));
+        )));
     }
     if let Some(dir) = args.font_path.iter().find(|d| !d.is_dir()) {
-        return usage_error(&format!(
+        return Err(Fault::usage(format!(
             "font folder `{}` does not exist or is not a folder",
             dir.display()
-        ));
+        )));
     }
-    let limits = Limits::from_args(&args.limits).with_templates(&args.template_limits);
-    limits.apply_memory_budget();
-    let renderers = match renderers(&args.lang, args.templates.as_deref(), &limits) {
-        Ok(r) => r,
-        Err(code) => return code,
+    let limits = limits(&args.limits);
+    let fonts = FontOptions {
+        dirs: args.font_path.clone(),
+        system: !args.ignore_system_fonts,
     };
-    let writers = Writers::new(
-        &formats,
-        &FontOptions {
-            dirs: args.font_path.clone(),
-            system: !args.ignore_system_fonts,
-        },
-    );
     let found = discover(&args.paths);
-    if let Err(message) = limits.check_file_count(found.files.len()) {
-        return usage_error(&message);
-    }
-    let options = Options {
-        limits,
-        ..Options::default()
+    check_file_count(&limits, found.files.len())?;
+    let mut build = Build {
+        out: &args.out,
+        style,
+        docs: unique(&args.doc),
+        renderers: renderers(
+            &args.lang,
+            args.templates.as_deref(),
+            &TemplateLimits::from(&args.template_limits),
+        )?,
+        writers: Writers::new(&formats, &fonts),
+        configs: Configs::new(args.config.as_deref(), &limits),
+        options: Options {
+            limits,
+            ..Options::default()
+        },
+        prepared: false,
+        built: 0,
+        written: 0,
     };
-    let mut configs = Configs::new(args.config.as_deref());
-    let mut err = std::io::stderr().lock();
-    let (mut content_fault, mut usage_fault) = (false, configs.missing);
-    let (mut built, mut files_written) = (0usize, 0usize);
-    let mut prepared = false;
+
+    let mut outcome = Outcome::Done;
     for candidate in &found.files {
-        let config = match configs.for_spec(&candidate.path) {
+        match build.spec(candidate) {
+            ControlFlow::Continue(o) => outcome = outcome.max(o),
+            ControlFlow::Break(o) => {
+                outcome = outcome.max(o);
+                break;
+            }
+        }
+    }
+    for report in build.configs.unused_suppressions() {
+        show(&report, style);
+    }
+    if build.configs.missing() {
+        outcome = outcome.max(Outcome::Usage);
+    }
+    outcome = outcome.max(report_empty(&found));
+    if !found.files.is_empty() {
+        eprintln!(
+            "built {} of {} specs into {}/: {} files",
+            build.built,
+            found.files.len(),
+            args.out.display().to_string().trim_end_matches('/'),
+            build.written
+        );
+    }
+    Ok(outcome)
+}
+
+/// The state of one build run over its specs.
+struct Build<'a> {
+    out: &'a Path,
+    style: Style,
+    docs: Vec<DocKind>,
+    renderers: Vec<Renderer>,
+    writers: Writers,
+    configs: Configs,
+    options: Options,
+    /// Whether the output folder has been checked (and stale temporary folders swept): at the
+    /// first write, so a run that builds nothing leaves no folder behind.
+    prepared: bool,
+    /// Specs built, and files written.
+    built: usize,
+    written: usize,
+}
+
+impl Build<'_> {
+    /// Checks one spec and, when it checks clean, writes its folder. `Break` stops the run: the
+    /// output folder itself cannot be written.
+    fn spec(&mut self, candidate: &Candidate) -> ControlFlow<Outcome, Outcome> {
+        let config = match self.configs.for_spec(&candidate.path) {
             Ok(config) => config,
             Err(report) => {
-                let _ = err.write_all(report::human(&report, style).as_bytes());
-                usage_fault |= report.unreadable;
-                content_fault |= !report.unreadable;
-                continue;
+                show(&report, self.style);
+                return ControlFlow::Continue(if report.unreadable {
+                    Outcome::Usage
+                } else {
+                    Outcome::Content
+                });
             }
         };
-        let report = check_path_with(&candidate.path, &options, &config);
-        let _ = err.write_all(report::human(&report, style).as_bytes());
+        let report = check_path_with(&candidate.path, &self.options, &config);
+        show(&report, self.style);
         if report.unreadable {
-            usage_fault = true;
-            continue;
+            return ControlFlow::Continue(Outcome::Usage);
         }
         let Some(spec) = report.spec.as_ref().filter(|_| !report.has_errors()) else {
-            content_fault = true;
-            let _ = writeln!(err, "not built: {} does not check clean", report.name);
-            continue;
+            eprintln!("not built: {} does not check clean", report.name);
+            return ControlFlow::Continue(Outcome::Content);
         };
+        let Some(files) = self.compile(spec, &report) else {
+            eprintln!("not built: {}", report.name);
+            return ControlFlow::Continue(Outcome::Content);
+        };
+        if !self.prepared {
+            if let Err(e) = prepare(self.out) {
+                say(&e.0);
+                return ControlFlow::Break(Outcome::Usage);
+            }
+            self.prepared = true;
+        }
         let stem = candidate
             .path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        match write_folder(self.out, &stem, &files) {
+            Ok(_) => {
+                self.built += 1;
+                self.written += files.len();
+                ControlFlow::Continue(Outcome::Done)
+            }
+            Err(e) => {
+                say(&e.0);
+                ControlFlow::Continue(Outcome::Usage)
+            }
+        }
+    }
+
+    /// Renders every document of a spec in every language and format; `None` after reporting
+    /// a template that fails or a file that cannot be made.
+    fn compile(&self, spec: &Spec, report: &FileReport) -> Option<Files> {
         let mut files = Vec::new();
         let mut uncovered = Uncovered::new();
-        let mut failed = false;
-        'docs: for &doc in &docs {
-            for renderer in &renderers {
+        for &doc in &self.docs {
+            for renderer in &self.renderers {
                 let markdown = match renderer.markdown(spec, doc) {
-                    Ok(md) => md,
+                    Ok(markdown) => markdown,
                     Err((source, diag)) => {
-                        let template_report = FileReport::single(source, diag);
-                        let _ = err.write_all(report::human(&template_report, style).as_bytes());
-                        failed = true;
-                        break 'docs;
+                        show(&FileReport::single(source, diag), self.style);
+                        return None;
                     }
                 };
-                let written = writers.write(
-                    &markdown,
-                    spec,
-                    doc,
-                    renderer.lang(),
-                    &mut files,
-                    &mut uncovered,
-                );
+                let lang = renderer.lang();
+                let written =
+                    self.writers
+                        .write(&markdown, spec, doc, lang, &mut files, &mut uncovered);
                 if let Err(message) = written {
-                    let _ = writeln!(err, "error: {message}");
-                    failed = true;
-                    break 'docs;
+                    say(&message);
+                    return None;
                 }
             }
         }
-        if failed {
-            content_fault = true;
-            let _ = writeln!(err, "not built: {}", report.name);
-            continue;
-        }
-        if let Some(diag) = missing_glyphs(report.source.as_deref(), &uncovered) {
-            let glyphs = FileReport {
-                name: report.name.clone(),
-                source: report.source.clone(),
-                diagnostics: vec![diag],
-                spec: None,
-                unreadable: false,
-                checks: Vec::new(),
-            };
-            let _ = err.write_all(report::human(&glyphs, style).as_bytes());
+        if let (Some(diag), Some(source)) = (
+            missing_glyphs(report.source.as_deref(), &uncovered),
+            &report.source,
+        ) {
+            show(&FileReport::single(source.clone(), diag), self.style);
         }
         files.sort();
-        // The output folder is checked (and stale temporary folders swept) at the first write,
-        // so a run that builds nothing leaves no folder behind.
-        if !prepared {
-            if let Err(e) = prepare(&args.out) {
-                let _ = writeln!(err, "error: {}", e.0);
-                usage_fault = true;
-                break;
-            }
-            prepared = true;
-        }
-        match write_folder(&args.out, &stem, &files) {
-            Ok(_) => {
-                built += 1;
-                files_written += files.len();
-            }
-            Err(e) => {
-                let _ = writeln!(err, "error: {}", e.0);
-                usage_fault = true;
-            }
-        }
-    }
-    for r in configs.unused_suppressions() {
-        let _ = err.write_all(report::human(&r, style).as_bytes());
-    }
-    for (path, why) in &found.empty {
-        let _ = writeln!(err, "error: `{path}` {why}");
-        usage_fault = true;
-    }
-    if !found.files.is_empty() {
-        let _ = writeln!(
-            err,
-            "built {built} of {} specs into {}: {files_written} files",
-            found.files.len(),
-            display(&args.out)
-        );
-    }
-    if usage_fault {
-        exit::USAGE
-    } else if content_fault {
-        exit::CONTENT
-    } else {
-        exit::OK
+        Some(files)
     }
 }
 
-fn display(path: &Path) -> String {
-    format!("{}/", path.display().to_string().trim_end_matches('/'))
-}
-
-/// One renderer per language of `--lang`, over the built-in templates and any of
-/// `--templates DIR`; a bad language or folder is a usage fault.
+/// One renderer per language, over the built-in templates and any of `--templates DIR`; a
+/// folder that cannot be read is a usage fault.
 pub fn renderers(
-    langs: &[String],
+    langs: &[Lang],
     templates: Option<&Path>,
-    limits: &Limits,
-) -> Result<Vec<Renderer>, u8> {
-    let langs = parse_list(langs, "language", Lang::from_code, "zh, en")?;
-    let templates = match TemplateSet::load(templates) {
-        Ok(t) => Arc::new(t),
-        Err(e) => return Err(usage_error(&e.0)),
-    };
-    Ok(langs
-        .iter()
-        .map(|&lang| Renderer::new(templates.clone(), lang, limits))
+    limits: &TemplateLimits,
+) -> Result<Vec<Renderer>, Fault> {
+    let templates = Arc::new(TemplateSet::load(templates).map_err(|e| Fault::Usage(e.0))?);
+    Ok(unique(langs)
+        .into_iter()
+        .map(|lang| Renderer::new(templates.clone(), lang, limits))
         .collect())
 }
 
-/// Parses a comma-separated option into known values, in the given order, without repeats.
-fn parse_list<T: PartialEq + Copy>(
-    items: &[String],
-    what: &str,
-    parse: impl Fn(&str) -> Option<T>,
-    known: &str,
-) -> Result<Vec<T>, u8> {
-    let mut out = Vec::new();
-    for item in items {
-        let item = item.trim();
-        match parse(item) {
-            Some(v) if !out.contains(&v) => out.push(v),
-            Some(_) => {}
-            None => {
-                return Err(usage_error(&format!(
-                    "unknown {what} `{item}`: expected one of {known}"
-                )));
-            }
+/// The values of a comma-separated option in the order given, each once.
+fn unique<T: PartialEq + Copy>(items: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for &item in items {
+        if !out.contains(&item) {
+            out.push(item);
         }
     }
-    if out.is_empty() {
-        return Err(usage_error(&format!(
-            "no {what} given: expected one of {known}"
-        )));
-    }
-    Ok(out)
+    out
 }

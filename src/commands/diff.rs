@@ -1,46 +1,49 @@
 //! `svcspec diff OLD NEW`: what an amendment changes, for people (human), scripts (json) and the
 //! amendment annex (markdown, 补充协议附件).
 
-use std::io::Write;
 use std::path::Path;
 
 use serde_json::{Value, json};
 
 use crate::check::{Options, check_path};
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::commands::{exit, usage_error};
+use crate::commands::{CommandResult, Fault, Outcome, check_file_count, emit, limits, show};
 use crate::diff::{Change, ChangeKind, diff};
-use crate::fsutil::write_atomic;
-use crate::report::{self, Style};
+use crate::report::Style;
 use crate::spec::Spec;
 
 /// Loads a spec far enough to compare it: through the schema. Rule findings do not matter here.
-fn load(path: &Path, style: Style) -> Result<Spec, u8> {
-    let report = check_path(path, &Options::default());
+fn load(path: &Path, options: &Options, style: Style) -> Result<Spec, Outcome> {
+    let report = check_path(path, options);
     if report.unreadable {
-        let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
-        return Err(exit::USAGE);
+        show(&report, style);
+        return Err(Outcome::Usage);
     }
     match report.spec {
         Some(spec) => Ok(*spec),
         None => {
-            let _ = std::io::stderr().write_all(report::human(&report, style).as_bytes());
+            show(&report, style);
             eprintln!(
                 "not compared: {} does not match the spec format",
                 report.name
             );
-            Err(exit::CONTENT)
+            Err(Outcome::Content)
         }
     }
 }
 
-pub fn run(args: &DiffArgs, style: Style) -> u8 {
-    let old = load(&args.old, style);
-    let new = load(&args.new, style);
+pub fn run(args: &DiffArgs, style: Style) -> CommandResult {
+    let options = Options {
+        limits: limits(&args.limits),
+        ..Options::default()
+    };
+    check_file_count(&options.limits, 2)?;
+    let old = load(&args.old, &options, style);
+    let new = load(&args.new, &options, style);
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
-        (Err(a), Err(b)) => return a.max(b),
-        (Err(code), _) | (_, Err(code)) => return code,
+        (Err(a), Err(b)) => return Err(Fault::Reported(a.max(b))),
+        (Err(outcome), _) | (_, Err(outcome)) => return Err(Fault::Reported(outcome)),
     };
     let changes = diff(&old, &new);
     let (old_name, new_name) = (
@@ -57,20 +60,12 @@ pub fn run(args: &DiffArgs, style: Style) -> u8 {
         }
         DiffFormat::Markdown => markdown(&new, &changes),
     };
-    match &args.output {
-        Some(path) => match write_atomic(path, text.as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(e) => usage_error(&format!("cannot write `{}`: {e}", path.display())),
-        },
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            exit::OK
-        }
-    }
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Done)
 }
 
 /// A value as a reader writes it: strings bare, anything else as compact JSON.
-fn show(value: &Value) -> String {
+fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -82,11 +77,11 @@ fn line(change: &Change) -> String {
         ChangeKind::Changed => format!(
             "{}: {} → {}",
             change.path,
-            show(&change.old),
-            show(&change.new)
+            text(&change.old),
+            text(&change.new)
         ),
-        ChangeKind::Added => format!("{}: added {}", change.path, show(&change.new)),
-        ChangeKind::Removed => format!("{}: removed {}", change.path, show(&change.old)),
+        ChangeKind::Added => format!("{}: added {}", change.path, text(&change.new)),
+        ChangeKind::Removed => format!("{}: removed {}", change.path, text(&change.old)),
     }
 }
 
@@ -111,7 +106,7 @@ fn human(old: &str, new: &str, changes: &[Change]) -> String {
 }
 
 fn cell(value: &Value) -> String {
-    show(value).replace('|', "\\|").replace('\n', " ")
+    text(value).replace('|', "\\|").replace('\n', " ")
 }
 
 fn markdown(new: &Spec, changes: &[Change]) -> String {

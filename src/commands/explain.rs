@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::commands::{exit, usage_error};
+use crate::commands::{CommandResult, Fault, Outcome, emit};
 use crate::rules::{self, Rule};
 use crate::suggest::did_you_mean;
 
@@ -49,20 +49,22 @@ pub fn docs(rule: &Rule) -> String {
     )
 }
 
-pub fn list() -> u8 {
-    print!("{}", table());
-    exit::OK
+pub fn list() -> CommandResult {
+    emit(None, &table())?;
+    Ok(Outcome::Done)
 }
 
-pub fn explain(code_or_name: &str) -> u8 {
+pub fn explain(code_or_name: &str) -> CommandResult {
     if let Some(rule) = rules::find(code_or_name) {
-        print!("{}", docs(rule));
-        return exit::OK;
+        emit(None, &docs(rule))?;
+        return Ok(Outcome::Done);
     }
     let names: Vec<&str> = rules::all().flat_map(|r| [r.code, r.name]).collect();
     let hint = did_you_mean(code_or_name, names.iter().copied()).map_or_else(
         || " (`svcspec rules` lists them)".to_owned(),
         |s| format!("; did you mean `{s}`?"),
     );
-    usage_error(&format!("no rule is called `{code_or_name}`{hint}"))
+    Err(Fault::usage(format!(
+        "no rule is called `{code_or_name}`{hint}"
+    )))
 }

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::cli::{InitArgs, ServiceKind};
-use crate::commands::{exit, usage_error};
+use crate::commands::{CommandResult, Fault, Outcome};
 use crate::fsutil::write_atomic;
 
 const TEMPLATE: &str = include_str!("../../templates/init/spec.yaml");
@@ -173,23 +173,20 @@ pub fn starting_spec(kind: ServiceKind) -> String {
     text
 }
 
-pub fn run(args: &InitArgs) -> u8 {
+pub fn run(args: &InitArgs) -> CommandResult {
     if !args.force && exists(&args.file) {
-        return usage_error(&format!(
+        return Err(Fault::usage(format!(
             "`{}` already exists; pass `--force` to overwrite it",
             args.file.display()
-        ));
+        )));
     }
-    match write_atomic(&args.file, starting_spec(args.kind).as_bytes()) {
-        Ok(()) => {
-            eprintln!(
-                "wrote {}: replace every value tagged `!fill`, then run `svcspec check`",
-                args.file.display()
-            );
-            exit::OK
-        }
-        Err(e) => usage_error(&format!("cannot write `{}`: {e}", args.file.display())),
-    }
+    write_atomic(&args.file, starting_spec(args.kind).as_bytes())
+        .map_err(|e| Fault::usage(format!("cannot write `{}`: {e}", args.file.display())))?;
+    eprintln!(
+        "wrote {}: replace every value tagged `!fill`, then run `svcspec check`",
+        args.file.display()
+    );
+    Ok(Outcome::Done)
 }
 
 /// Whether anything (file, folder, even a dangling symlink) is at the path.

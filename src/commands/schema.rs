@@ -2,24 +2,15 @@
 //! `--results` of a results file).
 
 use crate::cli::SchemaArgs;
-use crate::commands::{exit, usage_error};
-use crate::fsutil::write_atomic;
+use crate::commands::{CommandResult, Outcome, emit};
 use crate::schema::generate_text;
 
-pub fn run(args: &SchemaArgs) -> u8 {
+pub fn run(args: &SchemaArgs) -> CommandResult {
     let text = if args.results {
         crate::results::generate_text()
     } else {
         generate_text()
     };
-    match &args.output {
-        Some(path) => match write_atomic(path, text.as_bytes()) {
-            Ok(()) => exit::OK,
-            Err(e) => usage_error(&format!("cannot write `{}`: {e}", path.display())),
-        },
-        None => {
-            print!("{text}");
-            exit::OK
-        }
-    }
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Done)
 }

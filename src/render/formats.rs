@@ -10,18 +10,20 @@ use crate::render::page::Page;
 use crate::render::{DocKind, docx, html};
 use crate::spec::Spec;
 
-/// An output format of a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
+/// An output format of a build; `--to` takes these names, which are also the file extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Markdown.
     Md,
+    /// Standalone HTML (A4, print-ready, style embedded).
     Html,
+    /// Word (.docx), for offices to edit.
     Docx,
+    /// PDF (A4, Chinese fonts built in), to sign.
     Pdf,
 }
 
-impl Format {
-    pub const ALL: [Self; 4] = [Self::Md, Self::Html, Self::Docx, Self::Pdf];
-
+impl OutputFormat {
     /// The name on the command line, which is also the file extension.
     pub fn name(self) -> &'static str {
         match self {
@@ -30,10 +32,6 @@ impl Format {
             Self::Docx => "docx",
             Self::Pdf => "pdf",
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
     /// Whether this build of svcspec can write the format (PDF needs the `pdf` feature).
@@ -59,21 +57,21 @@ pub struct FontOptions {
 
 /// Writes the chosen formats; holds the PDF writer (fonts loaded once) across specs.
 pub struct Writers {
-    formats: Vec<Format>,
+    formats: Vec<OutputFormat>,
     #[cfg(feature = "pdf")]
     pdf: Option<crate::render::pdf::PdfWriter>,
 }
 
 impl Writers {
     /// Sets up the writers of `formats`; the PDF writer loads its fonts as `fonts` says.
-    pub fn new(formats: &[Format], fonts: &FontOptions) -> Self {
+    pub fn new(formats: &[OutputFormat], fonts: &FontOptions) -> Self {
         #[cfg(not(feature = "pdf"))]
         let _ = fonts;
         Self {
             formats: formats.to_vec(),
             #[cfg(feature = "pdf")]
             pdf: formats
-                .contains(&Format::Pdf)
+                .contains(&OutputFormat::Pdf)
                 .then(|| crate::render::pdf::PdfWriter::new(fonts)),
         }
     }
@@ -93,7 +91,7 @@ impl Writers {
         let paged = self
             .formats
             .iter()
-            .any(|f| matches!(f, Format::Docx | Format::Pdf));
+            .any(|f| matches!(f, OutputFormat::Docx | OutputFormat::Pdf));
         let blocks = if paged {
             blocks::parse(markdown)
         } else {
@@ -103,11 +101,11 @@ impl Writers {
         for &format in &self.formats {
             let name = format!("{base}.{}", format.name());
             let bytes = match format {
-                Format::Md => markdown.as_bytes().to_vec(),
-                Format::Html => html::page(markdown, lang).into_bytes(),
-                Format::Docx => docx::document(&blocks, &page)
+                OutputFormat::Md => markdown.as_bytes().to_vec(),
+                OutputFormat::Html => html::page(markdown, lang).into_bytes(),
+                OutputFormat::Docx => docx::document(&blocks, &page)
                     .map_err(|e| format!("cannot write `{name}`: {e}"))?,
-                Format::Pdf => self.pdf(&blocks, &page, &name, uncovered)?,
+                OutputFormat::Pdf => self.pdf(&blocks, &page, &name, uncovered)?,
             };
             files.push((name, bytes));
         }

@@ -7,15 +7,20 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// A language of the fixed text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A language of the fixed text; `--lang` takes the codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Lang {
+    /// Chinese (中文).
     Zh,
+    /// English.
     En,
 }
 
 impl Lang {
-    pub const ALL: [Self; 2] = [Self::Zh, Self::En];
+    /// Every language of the catalog.
+    pub fn all() -> &'static [Self] {
+        <Self as clap::ValueEnum>::value_variants()
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -25,7 +30,7 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
+        Self::all().iter().copied().find(|l| l.code() == code)
     }
 }
 

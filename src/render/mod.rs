@@ -25,10 +25,10 @@ use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::limits::Limits;
+use crate::limits::TemplateLimits;
 use crate::render::i18n::Lang;
 use crate::render::templates::TemplateSet;
-use crate::rules::{Rule, RuleDocs, Stage};
+use crate::rules::{Origin, Rule, RuleDocs};
 use crate::source::SourceFile;
 use crate::spec::Spec;
 
@@ -36,7 +36,7 @@ pub static TEMPLATE_ERROR: Rule = Rule {
     code: "SV050",
     name: "template-error",
     severity: Severity::Error,
-    stage: Stage::Build,
+    origin: Origin::Build,
     summary: "a template cannot be rendered",
     docs: RuleDocs {
         what: "Templates (built in, or from `--templates DIR`) render without error: every value they use exists (strict mode), every filter and message key is known, no loop runs out of fuel (`--template-fuel`) and no macro or include nests past the recursion limit (`--template-recursion`). Templates are sandboxed: they include only templates of the set (never a path), and call only minijinja's built-in filters, tests and functions (`range`, `join`, `length`…) and svcspec's own (`money`, `capital`, `percent`, `number`, `date`, `label`, `article`, `t`); none of them reads the environment or a file.",
@@ -44,14 +44,13 @@ pub static TEMPLATE_ERROR: Rule = Rule {
         example: "{{ spec.contract.amont | money }}",
         fix: "Correct the template at the line shown; `svcspec build --templates DIR` takes a folder whose files replace the built-in templates of the same name.",
     },
-    check: None,
 };
 
 pub static MISSING_GLYPH: Rule = Rule {
     code: "SV051",
     name: "missing-glyph",
     severity: Severity::Warning,
-    stage: Stage::Build,
+    origin: Origin::Build,
     summary: "a character of a PDF document has no glyph in any font",
     docs: RuleDocs {
         what: "Every character that `build --to pdf` typesets has a glyph: in the fonts built into svcspec (every character of GB 2312, CJK punctuation, ASCII and Latin-1), in a `--font-path` folder, or in a font installed on the machine.",
@@ -59,7 +58,6 @@ pub static MISSING_GLYPH: Rule = Rule {
         example: "parties:\n  provider: {id: agency, name: 刘䶮社会工作服务中心}   # 䶮 (U+4DAE) is outside GB 2312",
         fix: "Install a font that has the character (on Debian, `fonts-noto-cjk` covers CJK Extension A), or give its folder with `--font-path DIR`; check the spelling if the character was not meant.",
     },
-    check: None,
 };
 
 pub static RULES: &[&Rule] = &[&TEMPLATE_ERROR, &MISSING_GLYPH];
@@ -98,22 +96,25 @@ pub fn missing_glyphs(
     Some(diag)
 }
 
-/// The documents of a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// The documents of a build. The command line's `--doc` values and their default, and every
+/// list of documents in the tests, come from this enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum DocKind {
+    /// The purchase contract (政府购买服务合同).
     Contract,
+    /// The evaluation form (评估表).
     EvaluationForm,
+    /// The register form (项目登记表).
     RegisterForm,
+    /// The implementation plan (实施方案).
     Plan,
 }
 
 impl DocKind {
-    pub const ALL: [Self; 4] = [
-        Self::Contract,
-        Self::EvaluationForm,
-        Self::RegisterForm,
-        Self::Plan,
-    ];
+    /// Every document, in build order.
+    pub fn all() -> &'static [Self] {
+        <Self as clap::ValueEnum>::value_variants()
+    }
 
     /// The file name stem of the document (`contract`, `evaluation-form`…).
     pub fn name(self) -> &'static str {
@@ -123,10 +124,6 @@ impl DocKind {
             Self::RegisterForm => "register-form",
             Self::Plan => "plan",
         }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.name() == name)
     }
 
     pub fn template(self) -> String {
@@ -143,13 +140,13 @@ pub struct Renderer {
 
 impl Renderer {
     /// A renderer whose templates run within the fuel and recursion limits.
-    pub fn new(templates: Arc<TemplateSet>, lang: Lang, limits: &Limits) -> Self {
+    pub fn new(templates: Arc<TemplateSet>, lang: Lang, limits: &TemplateLimits) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Fuel bounds every loop (the default of 2,000,000 renders a 240-row roster many times
         // over); the recursion limit bounds macros calling themselves and includes of includes.
-        env.set_fuel(Some(limits.template_fuel));
-        env.set_recursion_limit(limits.template_recursion);
+        env.set_fuel(Some(limits.fuel));
+        env.set_recursion_limit(limits.recursion);
         // Markdown is the output: values are escaped for it (not for HTML, which is made from the
         // Markdown and escapes again). A custom mode makes macro output safe, so markup that a
         // macro writes is kept while the values inside it were escaped once.

@@ -4,11 +4,12 @@
 //! A results file goes through the spec's own pipeline: the same loader (spans, duplicate keys,
 //! limits), its own generated JSON Schema, then checks against the spec (SV8xx).
 
+pub mod checks;
 pub mod decision;
 pub mod evaluation;
 pub mod model;
 pub mod report;
-pub mod rules;
+pub mod summary;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -16,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value;
 
 use crate::check::FileReport;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::limits::Limits;
 use crate::load::{self, Opening, ReadError};
 use crate::results::model::Results;
@@ -68,20 +69,12 @@ pub fn read<'s>(path: &Path, limits: &Limits, spec: Option<&'s Spec>) -> Checked
     let (source, diagnostics) = match load::read(path, limits) {
         Ok(source) => (source, Vec::new()),
         Err(ReadError::Io(diag)) => {
-            return Checked {
-                report: report(path.display().to_string(), None, vec![diag], true),
-                results: None,
-                milestone: None,
-            };
+            return Checked::refused(FileReport::unreadable(path.display().to_string(), diag));
         }
         Err(ReadError::Content(source, diag)) => (source, vec![diag]),
     };
     if !diagnostics.is_empty() {
-        return Checked {
-            report: report(source.name().to_owned(), Some(source), diagnostics, false),
-            results: None,
-            milestone: None,
-        };
+        return Checked::refused(FileReport::of(source, diagnostics));
     }
     check_source(source, limits, spec)
 }
@@ -92,11 +85,8 @@ pub fn check_source<'s>(
     limits: &Limits,
     spec: Option<&'s Spec>,
 ) -> Checked<'s> {
-    let name = source.name().to_owned();
-    let refused = |diagnostics: Vec<Diagnostic>| Checked {
-        report: report(name.clone(), Some(source.clone()), diagnostics, false),
-        results: None,
-        milestone: None,
+    let refused = |diagnostics: Vec<Diagnostic>| {
+        Checked::refused(FileReport::of(source.clone(), diagnostics))
     };
     let doc = match load::load_as(&source, limits, &OPENING) {
         Ok(doc) => doc,
@@ -110,30 +100,24 @@ pub fn check_source<'s>(
     placeholders::findings(&doc.placeholders, &doc.index, &mut diagnostics);
     let mut milestone = None;
     if let Some(spec) = spec {
-        let (found, m) = rules::check(spec, &results, &doc.index);
+        let (found, m) = checks::check(spec, &results, &doc.index);
         diagnostics.extend(found);
         milestone = m;
     }
     Checked {
-        report: report(name, Some(source), diagnostics, false),
+        report: FileReport::of(source, diagnostics),
         results: Some(results),
         milestone,
     }
 }
 
-fn report(
-    name: String,
-    source: Option<Arc<SourceFile>>,
-    mut diagnostics: Vec<Diagnostic>,
-    unreadable: bool,
-) -> FileReport {
-    diagnostic::sort(&mut diagnostics);
-    FileReport {
-        name,
-        source,
-        diagnostics,
-        spec: None,
-        unreadable,
-        checks: Vec::new(),
+impl Checked<'_> {
+    /// A file refused before its results could be read.
+    fn refused(report: FileReport) -> Self {
+        Self {
+            report,
+            results: None,
+            milestone: None,
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! allowed kinds, the project has a future.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::contract::Subcontracting;
 use crate::spec::party::{Party, PartyKind};
 use crate::spec::values::Id;
@@ -11,7 +11,7 @@ pub static UNUSED_DECLARATION: Rule = Rule {
     code: "SV701",
     name: "unused-declaration",
     severity: Severity::Warning,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(unused_declaration),
     summary: "a declared theory, method or client group is used nowhere",
     docs: RuleDocs {
         what: "Every theory is named by a method (`methods[].theories`) or an activity (`activities[].theories`); every method by an activity (`activities[].methods`); every client group by an activity (`activities[].client_groups`), a target (`distinct_individuals_of`), a finding of the needs assessment or its sample. One finding per unused item.",
@@ -19,7 +19,6 @@ pub static UNUSED_DECLARATION: Rule = Rule {
         example: "theories:\n  - {id: logotherapy, name: 意义治疗}\nmethods:\n  - {id: casework, kind: casework, name: 个案工作}   # names no theory\nactivities:\n  - {id: visits, name: 入户探访, methods: [casework]}   # nor does any activity",
         fix: "Name the item where it is used (a method's or an activity's `theories`, an activity's `methods` or `client_groups`), or remove it.",
     },
-    check: Some(unused_declaration),
 };
 
 fn unused_declaration(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -103,7 +102,7 @@ pub static MISSING_CONTRACT_CLAUSE: Rule = Rule {
     code: "SV702",
     name: "missing-contract-clause",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(missing_contract_clause),
     summary: "the contract lacks a clause that regulations or usual practice require",
     docs: RuleDocs {
         what: "The contract states the service content (`activities`, `outputs` or `targets`), its quantity and quality (`targets`), the price (`amount`), the settlement method and payment schedule (`tranches`), rights and duties (`obligations` of both sides), liability for breach (`breach`), both parties' addresses (`parties.purchaser.address`, `parties.provider.address`), the place and manner of performance, acceptance (`acceptance`), dispute resolution, change and termination, force majeure, confidentiality, intellectual property and attachments. The term is the required `period`. One finding per missing clause; a spec with no `contract` gets one finding that lists them all.",
@@ -111,7 +110,6 @@ pub static MISSING_CONTRACT_CLAUSE: Rule = Rule {
         example: "contract:\n  amount: 300000\n  tranches: [...]\n  # no dispute_resolution, no force_majeure, ...",
         fix: "Add the key the finding names, e.g. `dispute_resolution: {method: litigation, venue: 甲方所在地人民法院}` under `contract`.",
     },
-    check: Some(missing_contract_clause),
 };
 
 /// One clause a contract must have, and whether the spec states it.
@@ -331,7 +329,7 @@ pub static SUBCONTRACTING_ALLOWED: Rule = Rule {
     code: "SV703",
     name: "subcontracting-allowed",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(subcontracting_allowed),
     summary: "the contract allows subcontracting, or does not forbid it",
     docs: RuleDocs {
         what: "`contract.subcontracting` is `forbidden`.",
@@ -339,7 +337,6 @@ pub static SUBCONTRACTING_ALLOWED: Rule = Rule {
         example: "contract:\n  subcontracting: allowed",
         fix: "Write `subcontracting: forbidden` under `contract`.",
     },
-    check: Some(subcontracting_allowed),
 };
 
 fn subcontracting_allowed(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -369,7 +366,7 @@ pub static INELIGIBLE_PARTY_KIND: Rule = Rule {
     code: "SV704",
     name: "ineligible-party-kind",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(ineligible_party_kind),
     summary: "the purchaser is not a state organ, or the provider is of a kind that may not provide",
     docs: RuleDocs {
         what: "`parties.purchaser.kind` is `state_organ`; `parties.provider.kind` is one of `enterprise`, `social_organization`, `public_institution`, `village_collective`, `grassroots_organization` or `individual`. A party without a `kind` is a finding too: it cannot be verified.",
@@ -377,7 +374,6 @@ pub static INELIGIBLE_PARTY_KIND: Rule = Rule {
         example: "parties:\n  purchaser: {id: rc, name: 康营一社区居民委员会, kind: grassroots_organization}",
         fix: "Make the state organ that buys the service the `purchaser` (list others as `funder` or `partners`), and give each party its `kind`.",
     },
-    check: Some(ineligible_party_kind),
 };
 
 /// A party kind as the spec writes it.
@@ -473,7 +469,7 @@ pub static NO_SUSTAINABILITY_PLAN: Rule = Rule {
     code: "SV705",
     name: "no-sustainability-plan",
     severity: Severity::Warning,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(no_sustainability_plan),
     summary: "the spec says nothing of what happens to the service when the contract ends",
     docs: RuleDocs {
         what: "The spec has `sustainability` with a `continuation` plan (how the service goes on after the term) or an `exit` plan (how clients are handed over if it stops), or both.",
@@ -481,7 +477,6 @@ pub static NO_SUSTAINABILITY_PLAN: Rule = Rule {
         example: "sustainability:\n  funding: 争取下一年度财政预算   # neither continuation nor exit",
         fix: "Add `sustainability` with `continuation` (and the `funding` it relies on) and an `exit` plan for handing clients over.",
     },
-    check: Some(no_sustainability_plan),
 };
 
 fn no_sustainability_plan(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -4,7 +4,7 @@ use jiff::Unit;
 
 use crate::calendar;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::Spec;
 use crate::spec::values::Date;
 use crate::spec::workplan::MilestoneKind;
@@ -13,7 +13,7 @@ pub static DATE_OUTSIDE_PERIOD: Rule = Rule {
     code: "SV101",
     name: "date-outside-period",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(date_outside_period),
     summary: "a date of the plan falls outside the service period",
     docs: RuleDocs {
         what: "Every dated thing of the plan falls inside `period`, both ends included: the start and end of activities, phases and target periods, milestone dates, and tranche due dates. Each date outside is reported on its own.",
@@ -21,14 +21,13 @@ pub static DATE_OUTSIDE_PERIOD: Rule = Rule {
         example: "period: {start: 2016-01-01, end: 2016-12-31}\nmilestones:\n  - id: final\n    kind: final_evaluation\n    name: 末期评估\n    date: 2017-01-15",
         fix: "Move the date inside the period, or, if the service really runs longer, extend `period` (within the term limits).",
     },
-    check: Some(date_outside_period),
 };
 
 pub static TERM_TOO_LONG: Rule = Rule {
     code: "SV102",
     name: "term-too-long",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(term_too_long),
     summary: "the service period is longer than one year without a justification, or longer than three years",
     docs: RuleDocs {
         what: "The service period lasts at most one year; up to three years only when `contract.term_justification` is given. One year from a start date ends the day before the same date a year later (2016-01-01 to 2016-12-31, 2011-03-01 to 2012-02-29; from a 29 February, on 28 February). Over three years is always a fault.",
@@ -36,14 +35,13 @@ pub static TERM_TOO_LONG: Rule = Rule {
         example: "period: {start: 2016-01-01, end: 2017-06-30}\ncontract:\n  amount: 300000   # no term_justification",
         fix: "End the period within one year of its start; or, where the content is fixed and continuous and the budget secured, state so in `contract.term_justification` and keep within three years; split longer work into successive contracts.",
     },
-    check: Some(term_too_long),
 };
 
 pub static FINAL_EVALUATION_MISSING_OR_LATE: Rule = Rule {
     code: "SV103",
     name: "final-evaluation-missing-or-late",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(final_evaluation_missing_or_late),
     summary: "there is no final evaluation, or it is not before the end of the service period",
     docs: RuleDocs {
         what: "`milestones` has a `final_evaluation`, dated before the last day of `period`. The rule asks only for \"before the end\"; Shenzhen's practice, which the help suggests, is one month before the contract ends.",
@@ -51,14 +49,13 @@ pub static FINAL_EVALUATION_MISSING_OR_LATE: Rule = Rule {
         example: "period: {start: 2016-01-01, end: 2016-12-31}\nmilestones:\n  - id: final\n    kind: final_evaluation\n    name: 末期评估\n    date: 2016-12-31",
         fix: "Add a `final_evaluation` milestone, or move it before the end of the period; about one month before the end leaves time to pay and accept.",
     },
-    check: Some(final_evaluation_missing_or_late),
 };
 
 pub static LATE_PUBLICATION: Rule = Rule {
     code: "SV104",
     name: "late-publication",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(late_publication),
     summary: "the contract is published more than 2 working days after signing, or before it",
     docs: RuleDocs {
         what: "`contract.published_on` is no earlier than `contract.signed_on` and no later than the second working day after it. Working days follow the Chinese public-holiday calendar (holidays off, make-up weekend days worked) for 2004–2026; for dates outside those years the rule falls back to Monday–Friday and says so in the help. The rule is silent when either date is missing.",
@@ -66,14 +63,13 @@ pub static LATE_PUBLICATION: Rule = Rule {
         example: "contract:\n  signed_on: 2016-02-05      # Friday before the Spring Festival\n  published_on: 2016-02-16   # the 4th working day after",
         fix: "Publish the contract by the second working day after signing (the help gives the date), or correct the dates.",
     },
-    check: Some(late_publication),
 };
 
 pub static DATES_REVERSED: Rule = Rule {
     code: "SV105",
     name: "dates-reversed",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(dates_reversed),
     summary: "something ends before it starts",
     docs: RuleDocs {
         what: "The end is not before the start in the service period, phases, activities, target periods, and reviewers' declared relations (`from`/`to`). A one-day span (end = start) is fine.",
@@ -81,7 +77,6 @@ pub static DATES_REVERSED: Rule = Rule {
         example: "phases:\n  - id: prep\n    stage: preparation\n    name: 前期准备\n    start: 2016-03-01\n    end: 2016-02-01",
         fix: "Swap the two dates, or correct the one that is wrong.",
     },
-    check: Some(dates_reversed),
 };
 
 pub static RULES: &[&Rule] = &[

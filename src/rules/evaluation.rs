@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::integrity::for_each_item;
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::evaluation::{GradeBand, RegisterPartKind};
 use crate::spec::indicator::IndicatorKind;
 
@@ -19,7 +19,7 @@ pub static SCHEME_POINTS_MISMATCH: Rule = Rule {
     code: "SV501",
     name: "scheme-points-mismatch",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(scheme_points_mismatch),
     summary: "evaluation points do not add up: children to their parent, the top level to 100",
     docs: RuleDocs {
         what: "In `evaluation.scheme`, the `points` of each item's `children` add up to the item's own `points`, and the points of the top-level items add up to 100. One finding per item whose children do not add up, and one for the top level. An empty scheme is not checked.",
@@ -27,14 +27,13 @@ pub static SCHEME_POINTS_MISMATCH: Rule = Rule {
         example: "scheme:\n  - id: outputs\n    points: 50\n    children:\n      - {id: s-visits, name: 入户探访, points: 15}\n      - {id: s-cases, name: 个案, points: 30}   # 45, not 50",
         fix: "Change the children's points so that they add up to the parent's (or the parent's to their sum), and the top-level items' to 100.",
     },
-    check: Some(scheme_points_mismatch),
 };
 
 pub static GRADE_BANDS_GAP_OR_OVERLAP: Rule = Rule {
     code: "SV502",
     name: "grade-bands-gap-or-overlap",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(grade_bands_gap_or_overlap),
     summary: "the grade bands leave a gap or overlap within 0–100",
     docs: RuleDocs {
         what: "`evaluation.grades` are half-open ranges [min, max): `min` is included, `max` excluded, except that a band ending at 100 includes 100. Each band has `min` below `max` and lies within 0–100, and together they cover 0–100 with no gap and no overlap. The finding says which scores fall in no band or in two. Specs without grade bands are not checked.",
@@ -42,14 +41,13 @@ pub static GRADE_BANDS_GAP_OR_OVERLAP: Rule = Rule {
         example: "grades:\n  - {id: pass, name: 合格, min: 60, max: 80}\n  - {id: fail, name: 不合格, min: 0, max: 59}   # 59 to 60 falls in no band",
         fix: "Let each band start where the one below ends (`fail: [0, 60)`, `pass: [60, 80)`), the lowest start at 0 and the highest end at 100.",
     },
-    check: Some(grade_bands_gap_or_overlap),
 };
 
 pub static NO_SATISFACTION_INDICATOR: Rule = Rule {
     code: "SV503",
     name: "no-satisfaction-indicator",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(no_satisfaction_indicator),
     summary: "no client-satisfaction indicator with a target",
     docs: RuleDocs {
         what: "Some indicator has `kind: satisfaction` (服务对象满意度) and a target refers to it. Checked only when the spec has an `evaluation` section; without one, SV504 reports the missing evaluation once.",
@@ -57,14 +55,13 @@ pub static NO_SATISFACTION_INDICATOR: Rule = Rule {
         example: "indicators:\n  - {id: ind-visits, name: 入户探访老人数, kind: quantity, unit: 人}\n# no indicator with `kind: satisfaction`",
         fix: "Add an indicator with `kind: satisfaction` (e.g. 服务对象满意度, unit %) and a target on it (e.g. `at_least 90`).",
     },
-    check: Some(no_satisfaction_indicator),
 };
 
 pub static NO_CLIENT_CONTACT: Rule = Rule {
     code: "SV504",
     name: "no-client-contact",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(no_client_contact),
     summary: "the evaluation does not contact clients, or there is no evaluation",
     docs: RuleDocs {
         what: "`evaluation.methods` includes a method that reaches clients directly: `client_phone_calls`, `client_interviews` or `surveys`. A spec with no `evaluation` section at all gets this finding once, as the missing evaluation (SV501–SV503 and SV505 stay silent then).",
@@ -72,14 +69,13 @@ pub static NO_CLIENT_CONTACT: Rule = Rule {
         example: "evaluation:\n  methods: [document_review, site_visit]",
         fix: "Add `client_phone_calls`, `client_interviews` or `surveys` to `evaluation.methods`; if the spec has no `evaluation`, add one with its subjects, scheme, grades and methods.",
     },
-    check: Some(no_client_contact),
 };
 
 pub static REGISTER_FORM_INCOMPLETE: Rule = Rule {
     code: "SV505",
     name: "register-form-incomplete",
     severity: Severity::Warning,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(register_form_incomplete),
     summary: "the register form is missing, or lacks or repeats one of its four parts",
     docs: RuleDocs {
         what: "`evaluation.register_form` exists and has each of its four parts exactly once: `client_basics` (探访对象基本情况), `visit_process` (探访经过), `assessment` (评估) and `future_plan` (未来计划). Checked only when the spec has an `evaluation` section; without one, SV504 reports the missing evaluation once.",
@@ -87,14 +83,13 @@ pub static REGISTER_FORM_INCOMPLETE: Rule = Rule {
         example: "register_form:\n  title: 项目登记表\n  parts:\n    - {kind: client_basics, title: 探访对象基本情况}\n    - {kind: assessment, title: 评估}",
         fix: "Add the missing parts (and merge repeated ones) so that the form has `client_basics`, `visit_process`, `assessment` and `future_plan`, once each.",
     },
-    check: Some(register_form_incomplete),
 };
 
 pub static EVALUATOR_WEIGHTS_INCOMPLETE: Rule = Rule {
     code: "SV506",
     name: "evaluator-weights-incomplete",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(evaluator_weights_incomplete),
     summary: "some evaluation subjects have a weight and others not, or the weights do not add up to 100",
     docs: RuleDocs {
         what: "In `evaluation.subjects`, either no subject has a `weight` (the project score is then the plain mean of the evaluators' totals) or every subject has one and the weights add up to 100 (the score is their weighted mean). `svcspec evaluate` computes the score this way.",
@@ -102,7 +97,6 @@ pub static EVALUATOR_WEIGHTS_INCOMPLETE: Rule = Rule {
         example: "subjects:\n  - {id: by-purchaser, kind: purchaser, party: buyer, scope: 过程监督, weight: 20}\n  - {id: by-clients, kind: clients, scope: 满意度}   # no weight\n  - {id: by-evaluator, kind: third_party, party: eval, scope: 综合评估, weight: 60}",
         fix: "Give every subject a `weight` in percent so that they add up to 100 (e.g. 20, 20, 60), or remove all weights for a plain mean.",
     },
-    check: Some(evaluator_weights_incomplete),
 };
 
 pub static RULES: &[&Rule] = &[

@@ -1,14 +1,14 @@
 //! Independence: the evaluator and the reviewers have no tie to the provider.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::party::{Party, RelationKind};
 
 pub static EVALUATOR_NOT_INDEPENDENT: Rule = Rule {
     code: "SV601",
     name: "evaluator-not-independent",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(evaluator_not_independent),
     summary: "the evaluator is the provider or the purchaser, or shares a person with one of them",
     docs: RuleDocs {
         what: "`parties.evaluator` is neither the provider, the purchaser nor the funder (compared by name, and by credit code where both have one), and has no legal representative, controller or staff member whose name is also the legal representative, a controller or a staff member of one of them. Each shared person is one finding, with every place the name is written.",
@@ -16,14 +16,13 @@ pub static EVALUATOR_NOT_INDEPENDENT: Rule = Rule {
         example: "parties:\n  provider: {id: agency, name: 某社工中心, staff: [张伟, 李娜]}\n  evaluator: {id: eval, name: 某评估中心, staff: [张伟]}",
         fix: "Appoint an evaluator with no tie to the provider or the purchaser; if two people merely share a name, tell them apart in the spec (e.g. 张伟(评估中心)).",
     },
-    check: Some(evaluator_not_independent),
 };
 
 pub static REVIEWER_CONFLICT_OF_INTEREST: Rule = Rule {
     code: "SV602",
     name: "reviewer-conflict-of-interest",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(reviewer_conflict_of_interest),
     summary: "a reviewer has a tie with the provider that is current or ended less than 3 years before signing",
     docs: RuleDocs {
         what: "No reviewer declares a relation with the provider (employment, role, control, family, drafted_requirements or other) that has no `to` date or that ended less than 3 years before the contract's `signed_on` (the period's start when the contract has no date). A tie that began after signing still counts.",
@@ -31,7 +30,6 @@ pub static REVIEWER_CONFLICT_OF_INTEREST: Rule = Rule {
         example: "parties:\n  reviewers:\n    - id: wang\n      name: 王明\n      relations:\n        - {kind: employment, with: agency, from: 2019-01-01}   # no `to`: still employed",
         fix: "Replace the reviewer on the panel; if the tie ended earlier than the spec says, correct its `to` date.",
     },
-    check: Some(reviewer_conflict_of_interest),
 };
 
 pub static RULES: &[&Rule] = &[&EVALUATOR_NOT_INDEPENDENT, &REVIEWER_CONFLICT_OF_INTEREST];

@@ -1,13 +1,13 @@
 //! Faults in reading a file, in its YAML, and against the schema. Always errors.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Rule, RuleDocs, Stage};
+use crate::rules::{Origin, Rule, RuleDocs};
 
 pub static UNREADABLE_FILE: Rule = Rule {
     code: "SV000",
     name: "unreadable-file",
     severity: Severity::Error,
-    stage: Stage::Io,
+    origin: Origin::Io,
     summary: "a named file does not exist or cannot be read",
     docs: RuleDocs {
         what: "Every path given on the command line must exist and be readable, and a directory or glob must yield at least one spec.",
@@ -15,14 +15,13 @@ pub static UNREADABLE_FILE: Rule = Rule {
         example: "svcspec check specs/missing.yaml",
         fix: "Correct the path, or check the permissions of the file. This is an invocation fault: exit code 2.",
     },
-    check: None,
 };
 
 pub static YAML_SYNTAX: Rule = Rule {
     code: "SV001",
     name: "yaml-syntax",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the file is not valid YAML",
     docs: RuleDocs {
         what: "The file must parse as YAML 1.2: consistent indentation with spaces (never tabs), closed quotes and brackets, `key: value` with a space after the colon.",
@@ -30,14 +29,13 @@ pub static YAML_SYNTAX: Rule = Rule {
         example: "project:\n\tid: demo      # a tab indents this line",
         fix: "Fix the YAML at the position shown; indent with spaces.",
     },
-    check: None,
 };
 
 pub static DUPLICATE_KEY: Rule = Rule {
     code: "SV002",
     name: "duplicate-key",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "a mapping has the same key twice",
     docs: RuleDocs {
         what: "Each key appears once in its mapping. Both places are shown. After 100 duplicate keys in one file, loading stops: such a file is generated, not written.",
@@ -45,14 +43,13 @@ pub static DUPLICATE_KEY: Rule = Rule {
         example: "contract:\n  amount: 300000\n  amount: 350000",
         fix: "Keep one of the two keys and delete the other.",
     },
-    check: None,
 };
 
 pub static NESTING_TOO_DEEP: Rule = Rule {
     code: "SV003",
     name: "nesting-too-deep",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "mappings and sequences nest deeper than the limit",
     docs: RuleDocs {
         what: "Nesting is counted while parsing and refused past the limit (64 levels by default). An alias counts as deep as the node it repeats, so aliases cannot nest deeper than the limit either.",
@@ -60,14 +57,13 @@ pub static NESTING_TOO_DEEP: Rule = Rule {
         example: "a: [[[[[[[[[[[[ ... ]]]]]]]]]]]]   # thousands deep",
         fix: "Flatten the document. If a real spec needs more, raise the limit with `--max-depth` (at most 1000, which the stack holds).",
     },
-    check: None,
 };
 
 pub static ALIAS_EXPANSION_TOO_LARGE: Rule = Rule {
     code: "SV004",
     name: "alias-expansion-too-large",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "aliases expand to more nodes than the limit",
     docs: RuleDocs {
         what: "The nodes that `*alias` references copy are counted over the whole file and refused past the limit (10,000 by default).",
@@ -75,14 +71,13 @@ pub static ALIAS_EXPANSION_TOO_LARGE: Rule = Rule {
         example: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
         fix: "Write the values out instead of repeating them through aliases. If a real spec needs more, raise the limit with `--max-alias-nodes`.",
     },
-    check: None,
 };
 
 pub static FILE_TOO_LARGE: Rule = Rule {
     code: "SV005",
     name: "file-too-large",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the file is larger than the size limit",
     docs: RuleDocs {
         what: "Files over the limit (4 MiB by default) are refused before they are read.",
@@ -90,14 +85,13 @@ pub static FILE_TOO_LARGE: Rule = Rule {
         example: "a 30 MB file named tender.yaml",
         fix: "Check that the right file was named. If a real spec is larger, raise the limit with `--max-file-size`.",
     },
-    check: None,
 };
 
 pub static NOT_UTF8_TEXT: Rule = Rule {
     code: "SV006",
     name: "not-utf8-text",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the file is not UTF-8 text",
     docs: RuleDocs {
         what: "A spec is UTF-8 text without NUL bytes.",
@@ -105,14 +99,13 @@ pub static NOT_UTF8_TEXT: Rule = Rule {
         example: "a spec saved as GBK from an old editor",
         fix: "Save the file as UTF-8 (in most editors: Save with Encoding → UTF-8).",
     },
-    check: None,
 };
 
 pub static EMPTY_FILE: Rule = Rule {
     code: "SV007",
     name: "empty-file",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the file holds no YAML document",
     docs: RuleDocs {
         what: "A spec file holds one YAML document; a file that is empty or holds only comments is refused.",
@@ -120,14 +113,13 @@ pub static EMPTY_FILE: Rule = Rule {
         example: "# nothing but a comment",
         fix: "Write the spec, or start from `svcspec init`.",
     },
-    check: None,
 };
 
 pub static TOP_LEVEL_NOT_A_MAPPING: Rule = Rule {
     code: "SV008",
     name: "top-level-not-a-mapping",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the top level of the file is not a mapping",
     docs: RuleDocs {
         what: "The top level of a spec is a mapping of keys such as `spec_version` and `project`.",
@@ -135,14 +127,13 @@ pub static TOP_LEVEL_NOT_A_MAPPING: Rule = Rule {
         example: "- spec_version: 1\n- project: {}",
         fix: "Remove the leading `- ` so that the keys sit at the top level.",
     },
-    check: None,
 };
 
 pub static UNSUPPORTED_YAML: Rule = Rule {
     code: "SV009",
     name: "unsupported-yaml",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the file uses a YAML feature specs do not allow",
     docs: RuleDocs {
         what: "Specs use plain YAML: one document per file, string keys, and no tags other than the core ones (`!!str`, `!!int`…) and `!fill`.",
@@ -150,14 +141,13 @@ pub static UNSUPPORTED_YAML: Rule = Rule {
         example: "spec_version: 1\n---\nspec_version: 1",
         fix: "Split the documents into separate files; write keys as plain strings; remove the tag.",
     },
-    check: None,
 };
 
 pub static DOCUMENT_TOO_LARGE: Rule = Rule {
     code: "SV010",
     name: "document-too-large",
     severity: Severity::Error,
-    stage: Stage::Input,
+    origin: Origin::Input,
     summary: "the document has more nodes, or a longer scalar, than the limits",
     docs: RuleDocs {
         what: "A document may hold at most 200,000 nodes (aliases expanded) and no scalar longer than 256 KiB.",
@@ -165,14 +155,13 @@ pub static DOCUMENT_TOO_LARGE: Rule = Rule {
         example: "a list of a million visits inlined into the spec",
         fix: "Keep data such as visit records in the results file, not in the spec. If a real spec needs more, raise the limits with `--max-nodes` and `--max-scalar-size`.",
     },
-    check: None,
 };
 
 pub static INVALID_VALUE: Rule = Rule {
     code: "SV020",
     name: "invalid-value",
     severity: Severity::Error,
-    stage: Stage::Schema,
+    origin: Origin::Schema,
     summary: "a value has the wrong type, format or range",
     docs: RuleDocs {
         what: "Every value matches the schema: numbers where numbers are expected, dates as real `YYYY-MM-DD` dates, counts and amounts never negative, amounts with at most two decimals, one of the listed words for an enumeration.",
@@ -180,14 +169,13 @@ pub static INVALID_VALUE: Rule = Rule {
         example: "contract:\n  amount: -300000\nperiod:\n  start: 2023-02-30",
         fix: "Write the value as the message says; the schema (`svcspec schema`) lists what each key takes.",
     },
-    check: None,
 };
 
 pub static UNKNOWN_KEY: Rule = Rule {
     code: "SV021",
     name: "unknown-key",
     severity: Severity::Error,
-    stage: Stage::Schema,
+    origin: Origin::Schema,
     summary: "a key that the spec format does not have",
     docs: RuleDocs {
         what: "Every key is one the format defines; a misspelt key is refused with the closest known key.",
@@ -195,14 +183,13 @@ pub static UNKNOWN_KEY: Rule = Rule {
         example: "project:\n  nmae: 株洲市老年人社会工作服务项目",
         fix: "Use the key that the help suggests; editors complete keys from the schema.",
     },
-    check: None,
 };
 
 pub static MISSING_KEY: Rule = Rule {
     code: "SV022",
     name: "missing-key",
     severity: Severity::Error,
-    stage: Stage::Schema,
+    origin: Origin::Schema,
     summary: "a required key is missing",
     docs: RuleDocs {
         what: "The keys that make a file a spec, and the keys an item of a list cannot do without (an id, a name), are present.",
@@ -210,7 +197,6 @@ pub static MISSING_KEY: Rule = Rule {
         example: "project:\n  id: demo      # no name",
         fix: "Add the key named in the message to the mapping shown.",
     },
-    check: None,
 };
 
 pub static RULES: &[&Rule] = &[

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Rule, RuleDocs, Stage};
+use crate::rules::{Origin, Rule, RuleDocs};
 use crate::span_index::SpanIndex;
 use crate::spec::Spec;
 use crate::spec::evaluation::SchemeItem;
@@ -14,7 +14,7 @@ pub static DUPLICATE_ID: Rule = Rule {
     code: "SV030",
     name: "duplicate-id",
     severity: Severity::Error,
-    stage: Stage::Integrity,
+    origin: Origin::Integrity,
     summary: "two items of the same kind share an id",
     docs: RuleDocs {
         what: "Within each kind (parties, client groups, targets, milestones, tranches…) every id is used once. Both places are shown.",
@@ -22,14 +22,13 @@ pub static DUPLICATE_ID: Rule = Rule {
         example: "targets:\n  - id: cases\n    ...\n  - id: cases\n    ...",
         fix: "Rename one of the two, and update the references that meant it.",
     },
-    check: None,
 };
 
 pub static DANGLING_REFERENCE: Rule = Rule {
     code: "SV031",
     name: "dangling-reference",
     severity: Severity::Error,
-    stage: Stage::Integrity,
+    origin: Origin::Integrity,
     summary: "a reference names an id that does not exist",
     docs: RuleDocs {
         what: "Every reference (a target's client group, a subset's parent target, a tranche's milestone and grade, an activity's methods…) names an id defined in the spec, of the right kind.",
@@ -37,7 +36,6 @@ pub static DANGLING_REFERENCE: Rule = Rule {
         example: "targets:\n  - id: visits\n    distinct_individuals_of: eldrs   # the group is `elders`",
         fix: "Correct the id (the help suggests the closest one), or define the item it refers to.",
     },
-    check: None,
 };
 
 pub static RULES: &[&Rule] = &[&DUPLICATE_ID, &DANGLING_REFERENCE];

@@ -12,17 +12,29 @@ pub mod integrity;
 pub mod money;
 pub mod payment;
 pub mod placeholders;
-pub mod results;
+pub mod results_chain;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
 use crate::span_index::SpanIndex;
 use crate::spec::Spec;
 
-/// When a rule runs, which decides whether it can be configured. The first four run in this
-/// order on every file, each only when the one before it let the file through.
+/// The stages of a spec's pipeline, in the order they run on every file; each runs only when
+/// the one before it let the file through. A file's report says which rules ran by the last
+/// stage it reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
+    Io,
+    Input,
+    Schema,
+    Integrity,
+    Semantic,
+}
+
+/// Where a rule's findings come from, which decides whether a config can change it. A semantic
+/// rule carries its check, so a rule cannot claim a stage its check does not run in.
+#[derive(Debug, Clone, Copy)]
+pub enum Origin {
     /// The file cannot be read: exit 2, never configurable.
     Io,
     /// Reading the YAML (encoding, syntax, limits): always an error.
@@ -31,14 +43,30 @@ pub enum Stage {
     Schema,
     /// Ids and references: always an error, since later rules rely on them.
     Integrity,
-    /// Semantic rules over a well-formed spec: severity configurable, may be turned off.
-    Semantic,
+    /// A semantic rule over a well-formed spec, and its check: severity configurable, may be
+    /// turned off.
+    Semantic(Check),
     /// Faults in svcspec.toml itself.
     Config,
     /// Faults in a results file read by `evaluate`: always errors or warnings as the table says.
     Results,
     /// Compiling documents (templates, fonts): reported by `build` only.
     Build,
+}
+
+impl Origin {
+    /// The stage of a spec's pipeline that reports the rule; `None` for rules of other files
+    /// (svcspec.toml, results files) and of the build.
+    pub fn stage(self) -> Option<Stage> {
+        match self {
+            Self::Io => Some(Stage::Io),
+            Self::Input => Some(Stage::Input),
+            Self::Schema => Some(Stage::Schema),
+            Self::Integrity => Some(Stage::Integrity),
+            Self::Semantic(_) => Some(Stage::Semantic),
+            Self::Config | Self::Results | Self::Build => None,
+        }
+    }
 }
 
 /// A rule's documentation, in four parts.
@@ -92,12 +120,11 @@ pub struct Rule {
     /// Kebab-case name of the fault, e.g. `tranche-shares-not-100`.
     pub name: &'static str,
     pub severity: Severity,
-    pub stage: Stage,
+    /// Where its findings come from; a semantic rule's check.
+    pub origin: Origin,
     /// One line, lowercase, no final period.
     pub summary: &'static str,
     pub docs: RuleDocs,
-    /// The check, for semantic rules; other stages report through their own code.
-    pub check: Option<Check>,
 }
 
 impl Rule {
@@ -114,9 +141,17 @@ impl Rule {
         }
     }
 
+    /// The check of a semantic rule; other rules are reported by the stage they belong to.
+    pub fn check(&self) -> Option<Check> {
+        match self.origin {
+            Origin::Semantic(check) => Some(check),
+            _ => None,
+        }
+    }
+
     /// Whether a config may change its severity or turn it off.
     pub fn configurable(&self) -> bool {
-        self.stage == Stage::Semantic
+        self.check().is_some()
     }
 }
 
@@ -130,11 +165,11 @@ static FAMILIES: &[&[&Rule]] = &[
     dates::RULES,
     money::RULES,
     payment::RULES,
-    results::RULES,
+    results_chain::RULES,
     evaluation::RULES,
     independence::RULES,
     completeness::RULES,
-    crate::results::rules::RULES,
+    crate::results::checks::RULES,
 ];
 
 /// Every rule, in code order.
@@ -146,7 +181,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 pub fn run(cx: &Context<'_>, enabled: &dyn Fn(&Rule) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in all() {
-        if let Some(check) = rule.check
+        if let Some(check) = rule.check()
             && enabled(rule)
         {
             check(cx, &mut out);

@@ -4,14 +4,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::numerals::{parse_capital, to_capital};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::contract::Contract;
 
 pub static BUDGET_LINE_ARITHMETIC: Rule = Rule {
     code: "SV201",
     name: "budget-line-arithmetic",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(budget_line_arithmetic),
     summary: "a budget line's unit price times its quantity is not its subtotal",
     docs: RuleDocs {
         what: "For every line of `budget.lines`, `unit_price × quantity`, rounded to 分, equals `subtotal`.",
@@ -19,14 +19,13 @@ pub static BUDGET_LINE_ARITHMETIC: Rule = Rule {
         example: "budget:\n  lines:\n    - id: b-cases\n      unit_price: 300\n      quantity: 7\n      subtotal: 2000   # 300 × 7 = 2100",
         fix: "Correct the subtotal to the product, or the unit price or quantity that was mistyped.",
     },
-    check: Some(budget_line_arithmetic),
 };
 
 pub static BUDGET_TOTAL_MISMATCH: Rule = Rule {
     code: "SV202",
     name: "budget-total-mismatch",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(budget_total_mismatch),
     summary: "the budget lines do not add up to the contract amount",
     docs: RuleDocs {
         what: "When the spec has both budget lines and `contract.amount`, the lines' subtotals add up to the contract amount.",
@@ -34,14 +33,13 @@ pub static BUDGET_TOTAL_MISMATCH: Rule = Rule {
         example: "budget:\n  lines:                 # subtotals add up to 240000\n    ...\ncontract:\n  amount: 250000",
         fix: "Make the subtotals add up to the contract amount (a missing line is the usual cause), or correct the amount.",
     },
-    check: Some(budget_total_mismatch),
 };
 
 pub static ANNUAL_TOTAL_MISMATCH: Rule = Rule {
     code: "SV203",
     name: "annual-total-mismatch",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(annual_total_mismatch),
     summary: "the annual amounts do not add up to the contract amount",
     docs: RuleDocs {
         what: "When the spec has both `budget.annual` and `contract.amount`, the amounts of the years add up to the contract amount.",
@@ -49,14 +47,13 @@ pub static ANNUAL_TOTAL_MISMATCH: Rule = Rule {
         example: "budget:\n  annual:\n    - {year: 2024, amount: 336000}\n    - {year: 2025, amount: 336000}\ncontract:\n  amount: 1008000   # a year is missing",
         fix: "Make the annual amounts add up to the contract amount, or correct the amount.",
     },
-    check: Some(annual_total_mismatch),
 };
 
 pub static TRANCHE_SHARES_NOT_100: Rule = Rule {
     code: "SV204",
     name: "tranche-shares-not-100",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(tranche_shares_not_100),
     summary: "the tranche shares do not add up to 100%",
     docs: RuleDocs {
         what: "The `share` of the contract's tranches add up to exactly 100.",
@@ -64,14 +61,13 @@ pub static TRANCHE_SHARES_NOT_100: Rule = Rule {
         example: "contract:\n  tranches:\n    - {id: advance, share: 30, ...}\n    - {id: mid, share: 30, ...}\n    - {id: final, share: 30, ...}   # 90%",
         fix: "Correct the shares so that they add up to 100; the help gives the value the last one would take.",
     },
-    check: Some(tranche_shares_not_100),
 };
 
 pub static TRANCHE_AMOUNTS_MISMATCH: Rule = Rule {
     code: "SV205",
     name: "tranche-amounts-mismatch",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(tranche_amounts_mismatch),
     summary: "the tranche amounts do not add up to the contract amount",
     docs: RuleDocs {
         what: "When the contract has tranches and an `amount`, the tranches' amounts add up to the contract amount.",
@@ -79,14 +75,13 @@ pub static TRANCHE_AMOUNTS_MISMATCH: Rule = Rule {
         example: "contract:\n  amount: 250000\n  tranches:\n    - {id: advance, amount: 100000, ...}\n    - {id: final, amount: 100000, ...}   # 200000",
         fix: "Correct the tranche amounts so that they add up to the contract amount, or correct the amount.",
     },
-    check: Some(tranche_amounts_mismatch),
 };
 
 pub static TRANCHE_AMOUNT_OFF_SHARE: Rule = Rule {
     code: "SV206",
     name: "tranche-amount-off-share",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(tranche_amount_off_share),
     summary: "a tranche's amount is not its share of the contract amount",
     docs: RuleDocs {
         what: "Each tranche's `amount` equals its `share` percent of `contract.amount`, rounded to 分.",
@@ -94,14 +89,13 @@ pub static TRANCHE_AMOUNT_OFF_SHARE: Rule = Rule {
         example: "contract:\n  amount: 250000\n  tranches:\n    - {id: advance, share: 40, amount: 90000, ...}   # 40% is 100000",
         fix: "Make the amount the share of the contract amount, or the share the one the amount stands for.",
     },
-    check: Some(tranche_amount_off_share),
 };
 
 pub static CAPITAL_AMOUNT_MISMATCH: Rule = Rule {
     code: "SV207",
     name: "capital-amount-mismatch",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(capital_amount_mismatch),
     summary: "the amount in capitals does not match the amount in figures",
     docs: RuleDocs {
         what: "`contract.amount_in_words` reads back to `contract.amount`. Every form the rules allow is accepted: the 人民币 prefix, the optional 零 (贰拾万捌仟 as well as 贰拾万零捌仟), 整 or 正 or nothing after 元 or 角, the old 圆 for 元.",
@@ -109,7 +103,6 @@ pub static CAPITAL_AMOUNT_MISMATCH: Rule = Rule {
         example: "contract:\n  amount: 208000\n  amount_in_words: 人民币贰拾万零叁仟元整",
         fix: "Write the canonical form the help gives (人民币…元整), or correct the figure if the capitals are right.",
     },
-    check: Some(capital_amount_mismatch),
 };
 
 pub static RULES: &[&Rule] = &[

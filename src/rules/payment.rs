@@ -1,7 +1,7 @@
 //! Staged payment: every tranche after the first is gated by an evaluation and falls due after it.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::contract::Tranche;
 use crate::spec::evaluation::GradeBand;
 use crate::spec::values::{Date, Id};
@@ -11,7 +11,7 @@ pub static UNGATED_TRANCHE: Rule = Rule {
     code: "SV301",
     name: "ungated-tranche",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(ungated_tranche),
     summary: "a tranche after the first is not gated by an evaluation and a minimum grade",
     docs: RuleDocs {
         what: "Every tranche after the first (in list order) names a `milestone` that is an evaluation (`periodic_evaluation`, `mid_term_evaluation` or `final_evaluation`) and a `min_grade`, and is not paid `on_signing`. The first tranche may be an advance on signing or gated.",
@@ -19,14 +19,13 @@ pub static UNGATED_TRANCHE: Rule = Rule {
         example: "tranches:\n  - {id: first, name: 首期款, share: 30, amount: 90000, due: 2016-01-15, on_signing: true}\n  - {id: second, name: 二期款, share: 70, amount: 210000, due: 2016-07-15}",
         fix: "Gate the tranche: `milestone:` the id of the evaluation that releases it, and `min_grade:` the lowest grade that does.",
     },
-    check: Some(ungated_tranche),
 };
 
 pub static TRANCHE_DUE_BEFORE_MILESTONE: Rule = Rule {
     code: "SV302",
     name: "tranche-due-before-milestone",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(tranche_due_before_milestone),
     summary: "a gated tranche falls due on or before the milestone that releases it",
     docs: RuleDocs {
         what: "A tranche that names a `milestone` falls due strictly after that milestone's date.",
@@ -34,14 +33,13 @@ pub static TRANCHE_DUE_BEFORE_MILESTONE: Rule = Rule {
         example: "milestones:\n  - {id: mid-term, kind: mid_term_evaluation, name: 中期评估, date: 2016-06-30}\ncontract:\n  tranches:\n    - {id: second, ..., due: 2016-06-15, milestone: mid-term, min_grade: pass}",
         fix: "Make the tranche fall due after the evaluation (a week or two, to grade and approve), or gate it by an earlier evaluation.",
     },
-    check: Some(tranche_due_before_milestone),
 };
 
 pub static RELEASE_TABLE_INCOMPLETE: Rule = Rule {
     code: "SV303",
     name: "release-table-incomplete",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(release_table_incomplete),
     summary: "a tranche's release table misses or repeats a grade, or contradicts its minimum grade",
     docs: RuleDocs {
         what: "Where a tranche has a `release` table, it lists every grade band of `evaluation.grades` exactly once; the tranche's `min_grade` releases more than 0%; and every grade below `min_grade` (grades ordered by their `min`) releases 0%.",
@@ -49,7 +47,6 @@ pub static RELEASE_TABLE_INCOMPLETE: Rule = Rule {
         example: "min_grade: pass\nrelease:\n  - {grade: excellent, share: 100}\n  - {grade: pass, share: 0}\n  - {grade: fail, share: 50}   # `good` is missing",
         fix: "List each grade once; give the minimum grade a share above 0 and every grade below it 0.",
     },
-    check: Some(release_table_incomplete),
 };
 
 pub static RULES: &[&Rule] = &[

@@ -4,14 +4,14 @@
 //! its value, so that a spec started with `svcspec init` checks with only these findings.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::span_index::SpanIndex;
 
 pub static UNFILLED_PLACEHOLDER: Rule = Rule {
     code: "SV060",
     name: "unfilled-placeholder",
     severity: Severity::Warning,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(unfilled_placeholder),
     summary: "a value is still tagged `!fill`: a placeholder the designer has not replaced",
     docs: RuleDocs {
         what: "Every scalar written with the YAML tag `!fill` (as `svcspec init` writes them) is reported, one warning per value, at the value. The tagged value itself is read as usual, so the schema and the other rules see a complete spec.",
@@ -19,7 +19,6 @@ pub static UNFILLED_PLACEHOLDER: Rule = Rule {
         example: "parties:\n  purchaser:\n    id: buyer\n    name: !fill \"某区民政局\"",
         fix: "Write the real value and delete the `!fill` tag. In CI, `svcspec check --deny-warnings` refuses a spec that still holds a placeholder.",
     },
-    check: Some(unfilled_placeholder),
 };
 
 pub static RULES: &[&Rule] = &[&UNFILLED_PLACEHOLDER];

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{Context, Rule, RuleDocs, Stage};
+use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::Spec;
 use crate::spec::indicator::{IndicatorLevel, Target};
 use crate::spec::values::{Comparator, Id};
@@ -13,7 +13,7 @@ pub static RESULT_WITHOUT_INDICATOR: Rule = Rule {
     code: "SV401",
     name: "result-without-indicator",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(result_without_indicator),
     summary: "an outcome or output lists no indicator",
     docs: RuleDocs {
         what: "Every item of `outcomes` and of `outputs` lists at least one indicator id under `indicators`.",
@@ -21,14 +21,13 @@ pub static RESULT_WITHOUT_INDICATOR: Rule = Rule {
         example: "outputs:\n  - id: out-visits\n    statement: 完成入户探访\n    outcome: less-lonely\n    # no `indicators`",
         fix: "Add `indicators: [...]` with the ids of the indicators that measure it; define the indicator under `indicators` if it does not exist yet.",
     },
-    check: Some(result_without_indicator),
 };
 
 pub static INDICATOR_WITHOUT_TARGET: Rule = Rule {
     code: "SV402",
     name: "indicator-without-target",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(indicator_without_target),
     summary: "no target is set on an indicator",
     docs: RuleDocs {
         what: "Every indicator has at least one target that names it in `targets[].indicator`.",
@@ -36,14 +35,13 @@ pub static INDICATOR_WITHOUT_TARGET: Rule = Rule {
         example: "indicators:\n  - id: ind-lectures\n    name: 讲座次数\n    unit: 次\ntargets: []   # nothing sets `indicator: ind-lectures`",
         fix: "Add a target with `indicator: <id>`, a comparator and a value (e.g. `comparator: at_least`, `value: 2`), or remove the indicator if it measures nothing the project promises.",
     },
-    check: Some(indicator_without_target),
 };
 
 pub static INDICATOR_WITHOUT_UNIT: Rule = Rule {
     code: "SV403",
     name: "indicator-without-unit",
     severity: Severity::Warning,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(indicator_without_unit),
     summary: "an indicator has no unit",
     docs: RuleDocs {
         what: "Every indicator has a non-empty `unit` (人, 人次, 个, 次, %…).",
@@ -51,14 +49,13 @@ pub static INDICATOR_WITHOUT_UNIT: Rule = Rule {
         example: "indicators:\n  - id: ind-visits\n    name: 入户探访老人数\n    # no `unit`",
         fix: "Add `unit:` to the indicator: 人 for people counted once, 人次 for attendances, 个 or 例 for cases, 次 for events, % for rates.",
     },
-    check: Some(indicator_without_unit),
 };
 
 pub static INDICATOR_WITHOUT_VERIFICATION: Rule = Rule {
     code: "SV404",
     name: "indicator-without-verification",
     severity: Severity::Warning,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(indicator_without_verification),
     summary: "an indicator names no means of verification",
     docs: RuleDocs {
         what: "Every indicator lists at least one means of verification (佐证材料) under `verification`.",
@@ -66,14 +63,13 @@ pub static INDICATOR_WITHOUT_VERIFICATION: Rule = Rule {
         example: "indicators:\n  - id: ind-cases\n    name: 个案数\n    unit: 个\n    # no `verification`",
         fix: "Add `verification: [...]` with the documents that prove it, e.g. 个案档案, 签到表, 项目登记表, 活动照片.",
     },
-    check: Some(indicator_without_verification),
 };
 
 pub static SUBSET_EXCEEDS_PARENT: Rule = Rule {
     code: "SV405",
     name: "subset-exceeds-parent",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(subset_exceeds_parent),
     summary: "a subset target promises more than the target it is part of",
     docs: RuleDocs {
         what: "A target with `subset_of` promises no more than its parent target. The comparators are read exactly: `at_least` (以上, 不少于) is inclusive, `more_than` (多于) strict. A subset's floor may not lie above the parent's floor (`at_least 40` of `at_least 35` is a fault; `at_least 35` of `at_least 35` is not) nor above a ceiling the parent sets (`at_most`, `fewer_than`, `exactly`). Subsets that only set a ceiling promise nothing and are not checked. When the two targets have different units (the target's `unit`, else its indicator's) the help says so, since the comparison may then be meaningless.",
@@ -81,14 +77,13 @@ pub static SUBSET_EXCEEDS_PARENT: Rule = Rule {
         example: "targets:\n  - id: cases\n    comparator: at_least\n    value: 35\n  - id: special-cases\n    comparator: at_least\n    value: 40\n    subset_of: cases",
         fix: "Lower the subset's value to at most the parent's, or raise the parent's; if the two do not count the same things, remove `subset_of`.",
     },
-    check: Some(subset_exceeds_parent),
 };
 
 pub static DISTINCT_EXCEEDS_POPULATION: Rule = Rule {
     code: "SV406",
     name: "distinct-exceeds-population",
     severity: Severity::Error,
-    stage: Stage::Semantic,
+    origin: Origin::Semantic(distinct_exceeds_population),
     summary: "a target counts more distinct people than the client group holds",
     docs: RuleDocs {
         what: "A target with `distinct_individuals_of` counts each member of that client group once, so its floor cannot exceed the group's `population` when the population is given (`more_than` a value equal to the population is a fault too). Groups without a population are not checked.",
@@ -96,7 +91,6 @@ pub static DISTINCT_EXCEEDS_POPULATION: Rule = Rule {
         example: "client_groups:\n  - id: isolated-elders\n    population: 200\ntargets:\n  - id: visits\n    comparator: at_least\n    value: 240\n    distinct_individuals_of: isolated-elders",
         fix: "Lower the target to at most the population, correct the group's `population`, or, if the same person may count again, remove `distinct_individuals_of` and count in 人次.",
     },
-    check: Some(distinct_exceeds_population),
 };
 
 pub static RULES: &[&Rule] = &[

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::results::evaluation::{Measure, leaves, measure};
 use crate::results::model::{Actual, Results};
-use crate::rules::{Rule, RuleDocs, Stage};
+use crate::rules::{Origin, Rule, RuleDocs};
 use crate::span_index::SpanIndex;
 use crate::spec::Spec;
 use crate::spec::evaluation::SchemeItem;
@@ -22,7 +22,7 @@ pub static RESULTS_FOR_ANOTHER_PROJECT: Rule = Rule {
     code: "SV801",
     name: "results-for-another-project",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "the results file names another project than the spec",
     docs: RuleDocs {
         what: "The results file's `project` is the `project.id` of the spec it is evaluated against.",
@@ -30,14 +30,13 @@ pub static RESULTS_FOR_ANOTHER_PROJECT: Rule = Rule {
         example: "# svcspec evaluate specs/zhuzhou-elderly.yaml --results r.yaml\nproject: shanghai-hospice",
         fix: "Evaluate the results against the spec they were written for, or correct `project`.",
     },
-    check: None,
 };
 
 pub static UNKNOWN_MILESTONE: Rule = Rule {
     code: "SV802",
     name: "unknown-milestone",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "the milestone is not an evaluation milestone of the spec",
     docs: RuleDocs {
         what: "`milestone` is the id of a milestone of the spec whose kind is an evaluation (`periodic_evaluation`, `mid_term_evaluation` or `final_evaluation`).",
@@ -45,14 +44,13 @@ pub static UNKNOWN_MILESTONE: Rule = Rule {
         example: "milestone: midterm   # the spec's id is `mid-term`",
         fix: "Write the id of one of the spec's evaluation milestones.",
     },
-    check: None,
 };
 
 pub static UNKNOWN_TARGET: Rule = Rule {
     code: "SV803",
     name: "unknown-target",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "an actual value is given for a target the spec does not have",
     docs: RuleDocs {
         what: "Every key of `actuals` is the id of a target of the spec.",
@@ -60,14 +58,13 @@ pub static UNKNOWN_TARGET: Rule = Rule {
         example: "actuals:\n  visit: 240   # the target is `visits`",
         fix: "Use the target's id as the spec writes it under `targets`.",
     },
-    check: None,
 };
 
 pub static UNKNOWN_EVALUATOR: Rule = Rule {
     code: "SV804",
     name: "unknown-evaluator",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "scores are given by an evaluator the spec does not name",
     docs: RuleDocs {
         what: "Every key of `scores` is the id of an evaluation subject of the spec (`evaluation.subjects`).",
@@ -75,14 +72,13 @@ pub static UNKNOWN_EVALUATOR: Rule = Rule {
         example: "scores:\n  third-party: {...}   # the subject's id is `by-evaluator`",
         fix: "Use the id of the evaluation subject as the spec writes it under `evaluation.subjects`.",
     },
-    check: None,
 };
 
 pub static UNKNOWN_SCHEME_ITEM: Rule = Rule {
     code: "SV805",
     name: "unknown-scheme-item",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a score is given for an item the evaluation scheme does not have",
     docs: RuleDocs {
         what: "Every item scored under `scores.<evaluator>` is the id of an item of the spec's `evaluation.scheme`.",
@@ -90,14 +86,13 @@ pub static UNKNOWN_SCHEME_ITEM: Rule = Rule {
         example: "scores:\n  by-evaluator:\n    s-visit: 15   # the item is `s-visits`",
         fix: "Use the item's id as the spec writes it under `evaluation.scheme`.",
     },
-    check: None,
 };
 
 pub static SCORE_ON_PARENT_ITEM: Rule = Rule {
     code: "SV806",
     name: "score-on-parent-item",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a score is given for an item that has children, not for its leaf items",
     docs: RuleDocs {
         what: "Scores are given for leaf items of the evaluation scheme only (三级指标 where there are three levels); a parent's score is the sum of its leaves'.",
@@ -105,14 +100,13 @@ pub static SCORE_ON_PARENT_ITEM: Rule = Rule {
         example: "scores:\n  by-evaluator:\n    outputs: 48   # `outputs` has children: score `s-visits`, `s-cases`…",
         fix: "Score each leaf item under the parent instead; svcspec adds them up.",
     },
-    check: None,
 };
 
 pub static SCORE_ABOVE_POINTS: Rule = Rule {
     code: "SV807",
     name: "score-above-points",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a score is above the points of its item",
     docs: RuleDocs {
         what: "Each score lies between 0 and the item's `points` (分值). A negative score is refused by the schema (SV020).",
@@ -120,14 +114,13 @@ pub static SCORE_ABOVE_POINTS: Rule = Rule {
         example: "scores:\n  by-evaluator:\n    s-visits: 17   # the item has 15 points",
         fix: "Give a score from 0 to the item's points.",
     },
-    check: None,
 };
 
 pub static MISSING_SCORE: Rule = Rule {
     code: "SV808",
     name: "missing-score",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "an evaluator gives no score for a leaf item, or no evaluator scores at all",
     docs: RuleDocs {
         what: "`scores` has at least one evaluator, and each evaluator scores every leaf item of the evaluation scheme (0 is a score; leaving the item out is not).",
@@ -135,14 +128,13 @@ pub static MISSING_SCORE: Rule = Rule {
         example: "scores:\n  by-clients:\n    satisfaction-score: 9\n    # no score for s-visits, s-cases, …",
         fix: "Add the missing items with their scores (0 where nothing was delivered).",
     },
-    check: None,
 };
 
 pub static REPEATED_PERSON: Rule = Rule {
     code: "SV809",
     name: "repeated-person",
     severity: Severity::Warning,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a person code is listed twice for a target of distinct individuals: counted once",
     docs: RuleDocs {
         what: "In the list of person codes of a target with `distinct_individuals_of`, each code appears once. A repeat is counted once and reported at its line.",
@@ -150,14 +142,13 @@ pub static REPEATED_PERSON: Rule = Rule {
         example: "actuals:\n  visits: [ZZ-0001, ZZ-0002, ZZ-0001]   # 2 distinct elders, not 3",
         fix: "Remove the repeated entries, or correct a mistyped code; the count already ignores repeats.",
     },
-    check: None,
 };
 
 pub static SUBSET_ACTUAL_EXCEEDS_PARENT: Rule = Rule {
     code: "SV810",
     name: "subset-actual-exceeds-parent",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a subset target's actual value exceeds its parent's, or lists people its parent does not",
     docs: RuleDocs {
         what: "For a target with `subset_of`, its actual value is at most the parent target's actual value; where both are lists of person codes, every code of the subset is in the parent's list.",
@@ -165,14 +156,13 @@ pub static SUBSET_ACTUAL_EXCEEDS_PARENT: Rule = Rule {
         example: "actuals:\n  cases: 30\n  special-cases: 34   # part of `cases`",
         fix: "Correct the count that is wrong, or add the missing people to the parent's list.",
     },
-    check: None,
 };
 
 pub static MISSING_REQUIRED_ACTUAL: Rule = Rule {
     code: "SV811",
     name: "missing-required-actual",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a target that a tranche of this milestone requires has no actual value",
     docs: RuleDocs {
         what: "Every target named in `requires_targets` of a tranche gated by the milestone has an entry under `actuals`.",
@@ -180,14 +170,13 @@ pub static MISSING_REQUIRED_ACTUAL: Rule = Rule {
         example: "# tranche final-payment: milestone: final, requires_targets: [visits, cases]\nmilestone: final\nactuals:\n  cases: 36   # no `visits`",
         fix: "Add the target's actual value under `actuals`: a number, or the list of person codes.",
     },
-    check: None,
 };
 
 pub static FRACTIONAL_PERSON_COUNT: Rule = Rule {
     code: "SV812",
     name: "fractional-person-count",
     severity: Severity::Error,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "a count of distinct individuals is not a whole number",
     docs: RuleDocs {
         what: "The actual value of a target with `distinct_individuals_of`, when given as a number, is a whole number.",
@@ -195,14 +184,13 @@ pub static FRACTIONAL_PERSON_COUNT: Rule = Rule {
         example: "actuals:\n  visits: 219.5",
         fix: "Write the whole count, or the list of person codes.",
     },
-    check: None,
 };
 
 pub static ACTUAL_EXCEEDS_POPULATION: Rule = Rule {
     code: "SV813",
     name: "actual-exceeds-population",
     severity: Severity::Warning,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "more distinct people are counted than the client group holds",
     docs: RuleDocs {
         what: "The actual value of a target with `distinct_individuals_of` is at most the `population` of that client group, where the spec gives one.",
@@ -210,14 +198,13 @@ pub static ACTUAL_EXCEEDS_POPULATION: Rule = Rule {
         example: "# client group isolated-elders: population 620\nactuals:\n  visits: 650",
         fix: "Check the list for people outside the client group; if the population has grown, update it in the spec.",
     },
-    check: None,
 };
 
 pub static UNSCORED_EVALUATOR: Rule = Rule {
     code: "SV814",
     name: "unscored-evaluator",
     severity: Severity::Warning,
-    stage: Stage::Results,
+    origin: Origin::Results,
     summary: "an evaluator the spec names gives no scores: the score combines the others",
     docs: RuleDocs {
         what: "Every evaluation subject of the spec has an entry under `scores`. One that has none is left out: the score is the mean (or weighted mean, over the remaining weights) of the others.",
@@ -225,7 +212,6 @@ pub static UNSCORED_EVALUATOR: Rule = Rule {
         example: "# subjects: by-purchaser (20), by-clients (20), by-evaluator (60)\nscores:\n  by-evaluator: {...}",
         fix: "Add the missing evaluator's scores; if it truly did not take part, record why in `opinion`.",
     },
-    check: None,
 };
 
 pub static RULES: &[&Rule] = &[
