@@ -273,6 +273,9 @@ struct Anchor {
     /// Levels of mappings and sequences in the value (0 for a scalar): an alias adds them to
     /// the depth where it stands.
     height: usize,
+    /// A scalar's text: the key that an alias to it stands for. `None` for a collection, which
+    /// cannot be a key.
+    key: Option<String>,
 }
 
 enum Container {
@@ -473,7 +476,7 @@ impl<'a> Builder<'a> {
     ) -> Result<(), Diagnostic> {
         match tag {
             None => Ok(()),
-            Some(t) if t.is_yaml_core_schema() && t.suffix == core => Ok(()),
+            Some(t) if non_specific(t) || core_suffix(t) == Some(core) => Ok(()),
             Some(t) => {
                 // The span of a tagged collection runs to its first child: label the tag alone.
                 let rest = self.source.text().get(span.start..span.end).unwrap_or("");
@@ -518,10 +521,7 @@ impl<'a> Builder<'a> {
                 keep: frame.node.is_some() && !*discard_next,
             }),
             Container::Map { key: None, .. } => Err(input::UNSUPPORTED_YAML
-                .diag(format!(
-                    "{} {what} cannot be a mapping key",
-                    if what.starts_with('a') { "an" } else { "a" }
-                ))
+                .diag(format!("a {what} cannot be a mapping key"))
                 .label(span.clone(), "used as a key here")
                 .help("write keys as plain strings")),
         }
@@ -593,6 +593,7 @@ impl<'a> Builder<'a> {
                     node: frame.node,
                     nodes,
                     height,
+                    key: None,
                 },
             );
         }
@@ -628,6 +629,116 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Whether the mapping on top of the stack awaits a key.
+    fn awaits_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                container: Container::Map { key: None, .. },
+                ..
+            })
+        )
+    }
+
+    /// Takes `name`, written at `span` (a scalar, or an alias to one), as the key the mapping on
+    /// top of the stack awaits. A duplicate is reported, and its value dropped.
+    fn key(&mut self, name: String, span: Span) -> Result<(), Diagnostic> {
+        let Some(frame) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        let Container::Map {
+            map,
+            key,
+            key_spans,
+            positions,
+            discard_next,
+        } = &mut frame.container
+        else {
+            return Ok(());
+        };
+        // Every key before this one has its value in the map by now.
+        let first = map.contains_key(&name).then(|| {
+            let at = if map.len() > INDEXED {
+                positions
+                    .get_or_insert_with(|| {
+                        map.keys()
+                            .enumerate()
+                            .map(|(i, k)| (k.clone(), i))
+                            .collect()
+                    })
+                    .get(&name)
+                    .copied()
+            } else {
+                map.keys().position(|k| *k == name)
+            };
+            at.and_then(|i| key_spans.get(i)).cloned()
+        });
+        if let Some(first) = first {
+            self.diagnostics.push(
+                input::DUPLICATE_KEY
+                    .diag(format!("key `{name}` appears twice in this mapping"))
+                    .label(span.clone(), "second occurrence")
+                    .label_opt(first, "first occurrence")
+                    .pointer(
+                        frame
+                            .node
+                            .map_or_else(String::new, |n| child(&self.index.pointer_of(n), &name)),
+                    )
+                    .help("keep one of the two and delete the other"),
+            );
+            *discard_next = true;
+            // Only duplicate keys are collected here; past a hundred the file is not a spec
+            // with a slip but a generated or hostile one, and printing every finding would
+            // take longer than reading it.
+            if self.diagnostics.len() >= MAX_DUPLICATE_KEYS {
+                return Err(input::DUPLICATE_KEY
+                    .diag(format!(
+                        "loading stopped after {MAX_DUPLICATE_KEYS} duplicate keys"
+                    ))
+                    .label(span, "the last one reported")
+                    .help("delete the duplicates reported above and check the file again"));
+            }
+        } else {
+            if let Some(positions) = positions {
+                positions.insert(name.clone(), key_spans.len());
+            }
+            key_spans.push(span.clone());
+        }
+        *key = Some((name, span));
+        Ok(())
+    }
+
+    /// A scalar's value by the YAML 1.2 core schema and its tag, and whether `!fill` marks it.
+    fn resolve(
+        &self,
+        text: Cow<'_, str>,
+        style: ScalarStyle,
+        tag: Option<&Tag>,
+        span: &Span,
+    ) -> Result<(Value, bool), Diagnostic> {
+        let Some(t) = tag else {
+            return Ok((resolve_untagged(text, style), false));
+        };
+        if t.handle == "!" && t.suffix == "fill" {
+            return Ok((resolve_untagged(text, style), true));
+        }
+        if non_specific(t) {
+            return Ok((Value::String(text.into_owned()), false));
+        }
+        match core_suffix(t) {
+            Some(suffix @ ("str" | "null" | "bool" | "int" | "float" | "map" | "seq")) => {
+                match resolve_core_tag(&text, suffix) {
+                    Some(value) => Ok((value, false)),
+                    None => Err(input::UNSUPPORTED_YAML
+                        .diag(format!("`{text}` cannot be read as `!!{suffix}`"))
+                        .label(span.clone(), "tagged here")
+                        .help("remove the tag or correct the value")),
+                }
+            }
+            _ => Err(self.unsupported_tag(t, span.clone())),
+        }
+    }
+
     /// Places a scalar. The parser hands over plain scalars as owned strings: they move into
     /// the value tree, not copied.
     fn scalar(
@@ -648,95 +759,36 @@ impl<'a> Builder<'a> {
                 .label(span.start..span.start, "starts here")
                 .help("keep long texts in attachments, not in the spec, or raise the limit with `--max-scalar-size`"));
         }
-        // A scalar in key position is a key.
-        if let Some(frame) = self.stack.last_mut()
-            && let Container::Map {
-                map,
-                key: key @ None,
-                key_spans,
-                positions,
-                discard_next,
-            } = &mut frame.container
-        {
-            if tag.is_some_and(|t| !(t.is_yaml_core_schema() && t.suffix == "str")) {
-                let t = tag.cloned();
-                if let Some(t) = t {
-                    return Err(self.unsupported_tag(&t, span));
-                }
-            }
+        // A scalar in key position is a key: its text, whatever the core schema makes of it.
+        if self.awaits_key() {
             let name = text.into_owned();
-            // Every key before this one has its value in the map by now.
-            let first = map.contains_key(&name).then(|| {
-                let at = if map.len() > INDEXED {
-                    positions
-                        .get_or_insert_with(|| {
-                            map.keys()
-                                .enumerate()
-                                .map(|(i, k)| (k.clone(), i))
-                                .collect()
-                        })
-                        .get(&name)
-                        .copied()
-                } else {
-                    map.keys().position(|k| *k == name)
-                };
-                at.and_then(|i| key_spans.get(i)).cloned()
-            });
-            if let Some(first) = first {
-                self.diagnostics.push(
-                    input::DUPLICATE_KEY
-                        .diag(format!("key `{name}` appears twice in this mapping"))
-                        .label(span.clone(), "second occurrence")
-                        .label_opt(first, "first occurrence")
-                        .pointer(
-                            frame.node.map_or_else(String::new, |n| {
-                                child(&self.index.pointer_of(n), &name)
-                            }),
-                        )
-                        .help("keep one of the two and delete the other"),
-                );
-                *discard_next = true;
-                // Only duplicate keys are collected here; past a hundred the file is not a spec
-                // with a slip but a generated or hostile one, and printing every finding would
-                // take longer than reading it.
-                if self.diagnostics.len() >= MAX_DUPLICATE_KEYS {
-                    return Err(input::DUPLICATE_KEY
-                        .diag(format!(
-                            "loading stopped after {MAX_DUPLICATE_KEYS} duplicate keys"
-                        ))
-                        .label(span, "the last one reported")
-                        .help("delete the duplicates reported above and check the file again"));
+            if tag.is_some() || anchor != 0 {
+                // A tag must fit the text as it would on a value; an alias to the anchor repeats
+                // the scalar as a value (`&a 1` is the number 1) or as a key (its text).
+                let (value, placeholder) = self.resolve(Cow::Borrowed(&name), style, tag, &span)?;
+                if placeholder {
+                    return Err(input::UNSUPPORTED_YAML
+                        .diag("`!fill` marks a value to fill in, not a key")
+                        .label(span, "tagged here")
+                        .help("write the key itself, and put `!fill` on its value"));
                 }
-            } else {
-                if let Some(positions) = positions {
-                    positions.insert(name.clone(), key_spans.len());
+                if anchor != 0 {
+                    let anchored = Anchor {
+                        value,
+                        node: None,
+                        nodes: 1,
+                        height: 0,
+                        key: Some(name.clone()),
+                    };
+                    self.anchors.insert(anchor, anchored);
                 }
-                key_spans.push(span.clone());
             }
-            *key = Some((name, span));
-            return Ok(());
+            return self.key(name, span);
         }
         let slot = self.slot("scalar", &span)?;
         self.count_node(&span)?;
-        let mut placeholder = false;
-        let value = match tag {
-            None => resolve_untagged(text, style),
-            Some(t) if t.handle == "!" && t.suffix == "fill" => {
-                placeholder = true;
-                resolve_untagged(text, style)
-            }
-            Some(t) if t.handle.is_empty() && t.suffix == "!" => Value::String(text.into_owned()),
-            Some(t) if t.is_yaml_core_schema() => match resolve_core_tag(&text, &t.suffix) {
-                Some(v) => v,
-                None => {
-                    return Err(input::UNSUPPORTED_YAML
-                        .diag(format!("`{text}` cannot be read as `!!{}`", t.suffix))
-                        .label(span, "tagged here")
-                        .help("remove the tag or correct the value"));
-                }
-            },
-            Some(t) => return Err(self.unsupported_tag(t, span)),
-        };
+        let key = (anchor != 0).then(|| text.to_string());
+        let (value, placeholder) = self.resolve(text, style, tag, &span)?;
         let node = slot.keep.then(|| {
             self.index
                 .add(slot.parent, slot.key, slot.key_span, span, Shape::Scalar)
@@ -752,6 +804,7 @@ impl<'a> Builder<'a> {
                     node,
                     nodes: 1,
                     height: 0,
+                    key,
                 },
             );
         }
@@ -760,22 +813,35 @@ impl<'a> Builder<'a> {
     }
 
     fn alias(&mut self, id: usize, span: Span) -> Result<(), Diagnostic> {
+        if self.awaits_key() {
+            // Keys are strings: an alias as a key repeats a scalar's text.
+            let anchor = self
+                .anchors
+                .get(&id)
+                .ok_or_else(|| undefined_alias(&span))?;
+            let Some(name) = anchor.key.clone() else {
+                return Err(input::UNSUPPORTED_YAML
+                    .diag(format!(
+                        "an alias to {} cannot be a mapping key",
+                        kind_of(&anchor.value)
+                    ))
+                    .label(span, "used as a key here")
+                    .help("write keys as plain strings"));
+            };
+            self.alias_nodes += 1;
+            if self.alias_nodes > self.limits.max_alias_nodes {
+                return Err(self.alias_limit(span));
+            }
+            return self.key(name, span);
+        }
         let slot = self.slot("alias", &span)?;
-        let Some(anchor) = self.anchors.get(&id) else {
-            return Err(input::YAML_SYNTAX
-                .diag("alias refers to an anchor that is not defined")
-                .label(span, "unknown alias")
-                .help("an alias `*name` repeats a node marked `&name` earlier in the file, outside the alias itself"));
-        };
+        let anchor = self
+            .anchors
+            .get(&id)
+            .ok_or_else(|| undefined_alias(&span))?;
         self.alias_nodes += anchor.nodes;
         if self.alias_nodes > self.limits.max_alias_nodes {
-            return Err(input::ALIAS_EXPANSION_TOO_LARGE
-                .diag(format!(
-                    "aliases expand to more than {} nodes",
-                    self.limits.max_alias_nodes
-                ))
-                .label(span, "limit reached at this alias")
-                .help("write the values out instead of repeating them through aliases; raise the limit with `--max-alias-nodes` if this is real"));
+            return Err(self.alias_limit(span));
         }
         // The value an alias repeats is as deep as its anchor: it counts where it is placed.
         let height = anchor.height;
@@ -800,6 +866,16 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    fn alias_limit(&self, span: Span) -> Diagnostic {
+        input::ALIAS_EXPANSION_TOO_LARGE
+            .diag(format!(
+                "aliases expand to more than {} nodes",
+                self.limits.max_alias_nodes
+            ))
+            .label(span, "limit reached at this alias")
+            .help("write the values out instead of repeating them through aliases; raise the limit with `--max-alias-nodes` if this is real")
+    }
+
     fn too_deep(&self, span: Span, label: &str) -> Diagnostic {
         input::NESTING_TOO_DEEP
             .diag(format!(
@@ -814,9 +890,35 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn display_tag(tag: &Tag) -> String {
+fn undefined_alias(span: &Span) -> Diagnostic {
+    input::YAML_SYNTAX
+        .diag("alias refers to an anchor that is not defined")
+        .label(span.clone(), "unknown alias")
+        .help("an alias `*name` repeats a node marked `&name` earlier in the file, outside the alias itself")
+}
+
+/// The prefix of the YAML core schema's tags: `!!str` is short for `!<tag:yaml.org,2002:str>`.
+const CORE_TAG_PREFIX: &str = "tag:yaml.org,2002:";
+
+/// The name of a core-schema tag (`str` of `!!str` and of `!<tag:yaml.org,2002:str>`).
+fn core_suffix(tag: &Tag) -> Option<&str> {
     if tag.is_yaml_core_schema() {
-        format!("!!{}", tag.suffix)
+        Some(&tag.suffix)
+    } else if tag.handle.is_empty() {
+        tag.suffix.strip_prefix(CORE_TAG_PREFIX)
+    } else {
+        None
+    }
+}
+
+/// The non-specific tag `!`: a string, a mapping or a sequence by the node's kind.
+fn non_specific(tag: &Tag) -> bool {
+    tag.handle.is_empty() && tag.suffix == "!"
+}
+
+fn display_tag(tag: &Tag) -> String {
+    if let Some(core) = core_suffix(tag) {
+        format!("!!{core}")
     } else if tag.handle.is_empty() {
         format!("!<{}>", tag.suffix)
     } else {
@@ -967,6 +1069,89 @@ mod tests {
         assert_eq!(diags[0].labels.len(), 2);
         assert_eq!(diags[0].labels[0].span.start, 10);
         assert_eq!(diags[0].labels[1].span.start, 0);
+    }
+
+    /// An anchor on a key repeats it: as a value, the scalar the core schema makes of it; as a
+    /// key, its text, labelled at the alias.
+    #[test]
+    fn key_anchors_repeat_as_values_and_keys() {
+        let text = "top:\n  &k name: 1\n  &n 012: 2\nother:\n  *k : 3\nv: *k\nn: *n\n";
+        let doc = load_str(text).unwrap();
+        assert_eq!(
+            doc.value.to_string(),
+            r#"{"top":{"name":1,"012":2},"other":{"name":3},"v":"name","n":12}"#
+        );
+        let key = doc.index.key("/other/name").unwrap();
+        assert_eq!(&text[key], "*k");
+        assert_eq!(&text[doc.index.value("/other/name").unwrap()], "3");
+        assert_eq!(&text[doc.index.value("/v").unwrap()], "*k");
+    }
+
+    /// An alias to a value scalar is a key too; a second one is a duplicate, labelled at both.
+    #[test]
+    fn alias_keys_are_keys() {
+        let doc = load_str("a: &x b\nm:\n  *x : 1\n").unwrap();
+        assert_eq!(doc.value.to_string(), r#"{"a":"b","m":{"b":1}}"#);
+        let text = "a: &x b\nb: 1\n*x : 2\n";
+        let diags = load_str(text).unwrap_err();
+        assert_eq!(diags[0].code, "SV002");
+        assert_eq!(&text[diags[0].labels[0].span.clone()], "*x");
+        assert_eq!(&text[diags[0].labels[1].span.clone()], "b");
+    }
+
+    /// Keys are strings: an alias to a mapping or a sequence cannot be one.
+    #[test]
+    fn alias_to_a_collection_is_not_a_key() {
+        let cases = [
+            ("a: &m {x: 1}\n*m : 2\n", "a mapping", "*m"),
+            ("a: &s [1]\n*s : 2\n", "a sequence", "*s"),
+        ];
+        for (text, kind, alias) in cases {
+            let diags = load_str(text).unwrap_err();
+            assert_eq!(diags[0].code, "SV009");
+            assert_eq!(
+                diags[0].message,
+                format!("an alias to {kind} cannot be a mapping key")
+            );
+            assert_eq!(&text[diags[0].labels[0].span.clone()], alias);
+        }
+    }
+
+    /// `!<tag:yaml.org,2002:X>` is `!!X`, on values, collections and keys alike.
+    #[test]
+    fn full_form_core_tags_are_core_tags() {
+        let core = "!<tag:yaml.org,2002:";
+        let text = format!(
+            "a: {core}int> 12\nb: {core}str> 12\n{core}str> c: {core}seq> [1]\nd: {core}map> {{}}\n"
+        );
+        let doc = load_str(&text).unwrap();
+        assert_eq!(doc.value.to_string(), r#"{"a":12,"b":"12","c":[1],"d":{}}"#);
+        let diags = load_str(&format!("a: {core}binary> R0lG\n")).unwrap_err();
+        assert_eq!(diags[0].message, "tag `!!binary` is not supported");
+    }
+
+    /// A core tag on a key must fit its text; the key stays its text. `!fill` marks values only.
+    #[test]
+    fn tags_on_keys() {
+        let doc =
+            load_str("!!int 1: a\n!!null ~: b\n!!bool true: c\n! d: e\n!!float 1.5: f\n").unwrap();
+        assert_eq!(
+            doc.value.to_string(),
+            r#"{"1":"a","~":"b","true":"c","d":"e","1.5":"f"}"#
+        );
+        let text = "a: 1\n!!int x: 2\n";
+        let diags = load_str(text).unwrap_err();
+        assert_eq!(diags[0].message, "`x` cannot be read as `!!int`");
+        assert_eq!(&text[diags[0].labels[0].span.clone()], "!!int x");
+        let diags = load_str("!fill k: v\n").unwrap_err();
+        assert_eq!(diags[0].code, "SV009");
+        assert!(
+            diags[0].message.contains("not a key"),
+            "{}",
+            diags[0].message
+        );
+        let diags = load_str("!!binary k: v\n").unwrap_err();
+        assert_eq!(diags[0].message, "tag `!!binary` is not supported");
     }
 
     /// Depth is refused past the limit without recursion.

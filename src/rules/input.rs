@@ -136,8 +136,8 @@ pub static UNSUPPORTED_YAML: Rule = Rule {
     origin: Origin::Input,
     summary: "the file uses a YAML feature specs do not allow",
     docs: RuleDocs {
-        what: "Specs use plain YAML: one document per file, string keys, and no tags other than the core ones (`!!str`, `!!int`…) and `!fill`.",
-        why: "Several documents, mapping keys and custom tags mean different things to different tools, so a reviewer could read something other than what svcspec checks.",
+        what: "Specs use plain YAML: one document per file, scalar keys (an alias used as a key must repeat a scalar), and no tags other than the core ones (`!!str`, `!!int`…, in full `!<tag:yaml.org,2002:str>`…), `!` and `!fill`.",
+        why: "Several documents, keys that are mappings or sequences, and custom tags mean different things to different tools, so a reviewer could read something other than what svcspec checks.",
         example: "spec_version: 1\n---\nspec_version: 1",
         fix: "Split the documents into separate files; write keys as plain strings; remove the tag.",
     },
