@@ -34,6 +34,7 @@ mod schema;
 mod smoke;
 mod yaml_fast;
 mod yaml_parser;
+mod yaml_suite;
 
 /// Cargo builds only tests/main.rs (`autotests = false`): a test file that is not a module here
 /// would never run.

@@ -9,8 +9,9 @@ use svcspec::limits::Limits;
 use svcspec::load::{SPEC_OPENING, load_fast, load_full};
 use svcspec::source::SourceFile;
 
-/// Loads `text` both ways; returns whether the fast reader took it.
-fn same_document(text: &str) -> bool {
+/// Loads `text` both ways and fails when the fast reader builds another document than saphyr
+/// or accepts what saphyr refuses; returns whether the fast reader took it.
+pub(crate) fn same_document(text: &str) -> bool {
     let source = SourceFile::new("t.yaml", text.to_owned());
     let limits = Limits::default();
     let Some(fast) = load_fast(&source, &limits) else {
