@@ -1071,6 +1071,14 @@ mod tests {
         assert_eq!(diags[0].labels[1].span.start, 0);
     }
 
+    /// A key is its text: `1` and `'1'` are one key, so the second is a duplicate.
+    #[test]
+    fn keys_are_their_text() {
+        let diags = load_str("1: a\n'1': b\n").unwrap_err();
+        assert_eq!(diags[0].code, "SV002");
+        assert_eq!(diags[0].message, "key `1` appears twice in this mapping");
+    }
+
     /// An anchor on a key repeats it: as a value, the scalar the core schema makes of it; as a
     /// key, its text, labelled at the alias.
     #[test]
