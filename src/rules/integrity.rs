@@ -119,7 +119,12 @@ impl Kind {
 /// Every field that refers to an id, as `path[].field`, with the kind it refers to.
 pub const REFERENCE_FIELDS: &[(&str, Kind)] = &[
     ("parties.reviewers[].relations[].with", Kind::Party),
+    ("client_groups[].part_of", Kind::ClientGroup),
     ("needs_assessment.sample.client_groups[]", Kind::ClientGroup),
+    (
+        "needs_assessment.methods[].sample.client_groups[]",
+        Kind::ClientGroup,
+    ),
     (
         "needs_assessment.findings[].client_groups[]",
         Kind::ClientGroup,
@@ -136,6 +141,8 @@ pub const REFERENCE_FIELDS: &[(&str, Kind)] = &[
     ("targets[].indicator", Kind::Indicator),
     ("targets[].distinct_individuals_of", Kind::ClientGroup),
     ("targets[].subset_of", Kind::Target),
+    ("targets[].milestone", Kind::Milestone),
+    ("targets[].interim[].milestone", Kind::Milestone),
     ("phases[].activities[]", Kind::Activity),
     ("supervision.supervisors[]", Kind::Party),
     ("budget.lines[].activities[]", Kind::Activity),
@@ -143,8 +150,10 @@ pub const REFERENCE_FIELDS: &[(&str, Kind)] = &[
     ("contract.tranches[].min_grade", Kind::Grade),
     ("contract.tranches[].release[].grade", Kind::Grade),
     ("contract.tranches[].requires_targets[]", Kind::Target),
+    ("contract.tranches[].deductions[].target", Kind::Target),
     ("contract.acceptance.milestone", Kind::Milestone),
     ("evaluation.subjects[].party", Kind::Party),
+    ("evaluation.subjects[].items[]", Kind::SchemeItem),
     ("evaluation.scheme[].indicator", Kind::Indicator),
     ("evaluation.register_form.opened_at", Kind::Milestone),
     ("evaluation.register_form.roster", Kind::Target),
@@ -299,12 +308,33 @@ fn each_reference(spec: &Spec, f: &mut OnReference<'_>) {
             });
         }
     }
+    for (i, g) in spec.client_groups.iter().enumerate() {
+        if let Some(parent) = &g.part_of {
+            add("client_groups[].part_of", parent, &|| {
+                format!("/client_groups/{i}/part_of")
+            });
+        }
+    }
     if let Some(na) = &spec.needs_assessment {
         if let Some(sample) = &na.sample {
             for (j, g) in sample.client_groups.iter().enumerate() {
                 add("needs_assessment.sample.client_groups[]", g, &|| {
                     format!("/needs_assessment/sample/client_groups/{j}")
                 });
+            }
+        }
+        for (i, step) in na.methods.iter().enumerate() {
+            for (j, g) in step
+                .sample
+                .iter()
+                .flat_map(|s| s.client_groups.iter())
+                .enumerate()
+            {
+                add(
+                    "needs_assessment.methods[].sample.client_groups[]",
+                    g,
+                    &|| format!("/needs_assessment/methods/{i}/sample/client_groups/{j}"),
+                );
             }
         }
         for (i, f) in na.findings.iter().enumerate() {
@@ -382,6 +412,16 @@ fn each_reference(spec: &Spec, f: &mut OnReference<'_>) {
                 format!("/targets/{i}/subset_of")
             });
         }
+        if let Some(m) = &t.milestone {
+            add("targets[].milestone", m, &|| {
+                format!("/targets/{i}/milestone")
+            });
+        }
+        for (j, interim) in t.interim.iter().enumerate() {
+            add("targets[].interim[].milestone", &interim.milestone, &|| {
+                format!("/targets/{i}/interim/{j}/milestone")
+            });
+        }
     }
     for (i, p) in spec.phases.iter().enumerate() {
         for (j, a) in p.activities.iter().enumerate() {
@@ -428,6 +468,13 @@ fn each_reference(spec: &Spec, f: &mut OnReference<'_>) {
                     format!("/contract/tranches/{i}/requires_targets/{j}")
                 });
             }
+            for (j, d) in t.deductions.iter().enumerate() {
+                add(
+                    "contract.tranches[].deductions[].target",
+                    &d.target,
+                    &|| format!("/contract/tranches/{i}/deductions/{j}/target"),
+                );
+            }
         }
         if let Some(m) = c.acceptance.as_ref().and_then(|a| a.milestone.as_ref()) {
             add("contract.acceptance.milestone", m, &|| {
@@ -440,6 +487,11 @@ fn each_reference(spec: &Spec, f: &mut OnReference<'_>) {
             if let Some(p) = &s.party {
                 add("evaluation.subjects[].party", p, &|| {
                     format!("/evaluation/subjects/{i}/party")
+                });
+            }
+            for (j, item) in s.items.iter().enumerate() {
+                add("evaluation.subjects[].items[]", item, &|| {
+                    format!("/evaluation/subjects/{i}/items/{j}")
                 });
             }
         }

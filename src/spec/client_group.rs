@@ -7,7 +7,8 @@ use crate::spec::values::{Comparator, Date, Id, Quantity};
 
 /// Client group (服务对象)
 ///
-/// A group of people the project serves, with its estimated size.
+/// A group of people the project serves, with its estimated size and ages; a group may lie
+/// within another (high-risk adolescents within the adolescents served).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientGroup {
@@ -20,11 +21,29 @@ pub struct ClientGroup {
     /// Description (描述)
     #[serde(default)]
     pub description: Option<String>,
+    /// Part of (所属服务对象)
+    ///
+    /// The id of the group this one lies within: its members are members of that group too, so a
+    /// target of distinct individuals of that group counts them, and this group's population and
+    /// ages lie within that group's.
+    #[serde(default)]
+    pub part_of: Option<Id>,
     /// Estimated population (估计人数)
     ///
-    /// How many people the group holds in the service area; a target of distinct individuals cannot exceed it.
+    /// How many people the group holds in the service area, its subgroups included; a target of distinct individuals cannot exceed it.
     #[serde(default)]
     pub population: Option<u64>,
+    /// Minimum age (最小年龄)
+    ///
+    /// The youngest age served, in full years, included; a group with members under 18 needs
+    /// the safeguards of minors (`safeguarding`).
+    #[serde(default)]
+    pub min_age: Option<u32>,
+    /// Maximum age (最大年龄)
+    ///
+    /// The oldest age served, in full years, included.
+    #[serde(default)]
+    pub max_age: Option<u32>,
     /// Needs (需求)
     ///
     /// The problems and needs of the group.
@@ -32,14 +51,31 @@ pub struct ClientGroup {
     pub needs: Vec<String>,
 }
 
+impl ClientGroup {
+    /// Whether the group's ages reach below 18: a minimum under 18, or, without a minimum, a
+    /// maximum under 18. A group that states no ages is not taken for minors.
+    pub fn includes_minors(&self) -> bool {
+        match (self.min_age, self.max_age) {
+            (Some(min), _) => min < 18,
+            (None, Some(max)) => max < 18,
+            (None, None) => false,
+        }
+    }
+}
+
 /// Needs assessment (需求评估)
 ///
-/// How the needs were found, from whom, and what was found; it is the baseline of the indicators.
+/// How the needs were found, from whom, and what was found; it is the baseline of the
+/// indicators. One method is written with `method` and `sample`; several, each with its own
+/// sample (a questionnaire survey, interviews, focus groups), as a list under `methods`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NeedsAssessment {
     /// Method (方法)
-    pub method: AssessmentMethod,
+    ///
+    /// The one method used; with several, list them under `methods` instead.
+    #[serde(default)]
+    pub method: Option<AssessmentMethod>,
     /// Date (日期)
     ///
     /// When the assessment was done (the last day, if it took several).
@@ -47,12 +83,67 @@ pub struct NeedsAssessment {
     pub date: Option<Date>,
     /// Sample (样本)
     ///
-    /// How many were asked; "500多" is `more_than: 500`.
+    /// How many were asked by the one `method`; "500多" is `more_than: 500`.
     #[serde(default)]
     pub sample: Option<Sample>,
+    /// Methods (各项方法)
+    ///
+    /// Several methods, each with its own sample and date.
+    #[serde(default)]
+    pub methods: Vec<AssessmentStep>,
     /// Findings (发现)
     #[serde(default)]
     pub findings: Vec<Finding>,
+}
+
+impl NeedsAssessment {
+    /// Every method used with its sample and date: the one `method`, or each of `methods`, with
+    /// the pointer of its node.
+    pub fn steps(&self) -> Vec<(String, AssessmentMethod, Option<&Sample>, Option<Date>)> {
+        let mut out = Vec::new();
+        if let Some(method) = self.method {
+            out.push((
+                "/needs_assessment".to_owned(),
+                method,
+                self.sample.as_ref(),
+                self.date,
+            ));
+        }
+        for (i, step) in self.methods.iter().enumerate() {
+            out.push((
+                format!("/needs_assessment/methods/{i}"),
+                step.method,
+                step.sample.as_ref(),
+                step.date.or(self.date),
+            ));
+        }
+        out
+    }
+}
+
+/// Assessment step (评估方法)
+///
+/// One method of a needs assessment that used several, with its own sample.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentStep {
+    /// Method (方法)
+    pub method: AssessmentMethod,
+    /// Date (日期)
+    ///
+    /// When this method was used (the last day); defaults to the assessment's date.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Sample (样本)
+    ///
+    /// How many were asked by this method.
+    #[serde(default)]
+    pub sample: Option<Sample>,
+    /// Description (说明)
+    ///
+    /// e.g. 面向辖区 3 所中学初二至高二学生的问卷调查.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// Assessment method (评估方法)

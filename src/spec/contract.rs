@@ -53,7 +53,8 @@ pub struct Contract {
     pub term_justification: Option<String>,
     /// Payment tranches (分期付款)
     ///
-    /// Payment in stages; every tranche after the first is gated by an evaluation.
+    /// Payment in stages; apart from the advance (the tranche paid `on_signing`, else the first
+    /// to fall due), every tranche is gated by an evaluation or by the acceptance.
     #[serde(default)]
     pub tranches: Vec<Tranche>,
     /// Acceptance (履约验收)
@@ -114,12 +115,15 @@ pub struct Tranche {
     pub due: Date,
     /// On signing (签约预付)
     ///
-    /// The first tranche may be an advance on signing, gated by no evaluation.
+    /// The advance, paid on signing and gated by no evaluation: one tranche at most, the first
+    /// to fall due (wherever it is listed).
     #[serde(default)]
     pub on_signing: bool,
     /// Milestone (评估节点)
     ///
-    /// The id of the evaluation milestone that gates it; it falls due after it.
+    /// The id of the evaluation milestone that gates it, or of the acceptance (履约验收), which
+    /// rests on the last evaluation before it; the tranche falls due after it (after the service
+    /// period too, for a balance paid on acceptance).
     #[serde(default)]
     pub milestone: Option<Id>,
     /// Minimum grade (最低等级)
@@ -134,9 +138,81 @@ pub struct Tranche {
     pub release: Vec<Release>,
     /// Required targets (必须达成的目标)
     ///
-    /// Ids of targets that must be met for the tranche to be paid.
+    /// Ids of targets that must be met for the tranche to be paid at all: a missed one holds
+    /// the whole tranche. For a reduction in proportion to what is missed, use `deductions`.
     #[serde(default)]
     pub requires_targets: Vec<Id>,
+    /// Deductions (扣减)
+    ///
+    /// Graduated payment: how much of the tranche a missed target costs (每少 1 例扣减 X 元, or
+    /// in proportion to the shortfall), instead of holding all of it.
+    #[serde(default)]
+    pub deductions: Vec<Deduction>,
+    /// Floor (保底比例)
+    ///
+    /// Deductions never take what the tranche releases below this share (%) of its amount
+    /// (rounded to the fen); when the grade releases less than that, deductions take nothing.
+    #[serde(default)]
+    pub floor: Option<Percent>,
+    /// Rectification (整改)
+    ///
+    /// What is withheld for missed targets is held, not forfeited, while the provider rectifies:
+    /// a re-evaluation (复评) within the period releases what it then finds met.
+    #[serde(default)]
+    pub rectification: Option<Rectification>,
+}
+
+/// Deduction (扣减规则)
+///
+/// How much a missed target takes off a tranche, instead of holding all of it: a sum per unit
+/// short (`per_unit`: 每少 1 例扣减 3,000 元 is `per_unit: 3000`), or a share of what the grade
+/// releases equal to the shortfall's share of the target (`proportional`: 30 of 32 sessions held
+/// takes 2/32 of it). The shortfall is counted against the value the tranche's milestone judges
+/// (the target's, or its interim value): `value − actual` for an `at_least` target,
+/// `actual − value` for an `at_most` one, the difference for an `exactly` one; a met target
+/// deducts nothing. Each deduction is rounded to the fen (half away from zero), then limited by
+/// its `cap`; a tranche's deductions together stop at its `floor`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Deduction {
+    /// Target (目标)
+    ///
+    /// The id of the target whose shortfall is deducted; it is judged at the tranche's milestone.
+    pub target: Id,
+    /// Per unit (每单位扣减金额)
+    ///
+    /// Yuan deducted for each unit (of the target's unit) short of the target value.
+    #[serde(default)]
+    pub per_unit: Option<Money>,
+    /// Proportional (按比例扣减)
+    ///
+    /// Deduct the share of what the grade releases that the shortfall is of the target value.
+    #[serde(default)]
+    pub proportional: bool,
+    /// Cap (扣减上限)
+    ///
+    /// The most this deduction takes, in yuan.
+    #[serde(default)]
+    pub cap: Option<Money>,
+}
+
+/// Rectification (整改)
+///
+/// A period after the evaluation in which the provider may make good what was missed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rectification {
+    /// Days (整改期限)
+    ///
+    /// How many days after the evaluation (its results' `evaluated_on`, else the milestone's
+    /// date) the re-evaluation (复评) may take place, at most: a re-evaluation on the last day
+    /// counts, one after it forfeits what was withheld.
+    pub days: u32,
+    /// Note (说明)
+    ///
+    /// e.g. 整改期满复评仍未达标的，扣减部分不予拨付.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Release (拨付)

@@ -41,6 +41,58 @@ pub struct Evaluation {
     pub recusal: Option<String>,
 }
 
+impl Evaluation {
+    /// The leaf items of the scheme, depth first.
+    pub fn leaves(&self) -> Vec<&SchemeItem> {
+        leaves(&self.scheme)
+    }
+
+    /// Whether a subject scores a leaf item: it names no items (so scores all), or names the leaf
+    /// or an item above it.
+    pub fn scores(&self, subject: &Subject, leaf: &Id) -> bool {
+        subject.items.is_empty()
+            || subject.items.iter().any(|id| {
+                find(&self.scheme, id).is_some_and(|item| {
+                    leaves(std::slice::from_ref(item))
+                        .iter()
+                        .any(|l| l.id == *leaf)
+                })
+            })
+    }
+
+    /// Whether any subject scores only part of the scheme.
+    pub fn is_scoped(&self) -> bool {
+        self.subjects.iter().any(|s| !s.items.is_empty())
+    }
+}
+
+/// The leaf items under `items` (the items themselves where they have no children), depth
+/// first.
+pub fn leaves(items: &[SchemeItem]) -> Vec<&SchemeItem> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&SchemeItem> = items.iter().rev().collect();
+    while let Some(item) = stack.pop() {
+        if item.children.is_empty() {
+            out.push(item);
+        } else {
+            stack.extend(item.children.iter().rev());
+        }
+    }
+    out
+}
+
+/// The item with an id, at any depth.
+pub fn find<'s>(items: &'s [SchemeItem], id: &Id) -> Option<&'s SchemeItem> {
+    let mut stack: Vec<&SchemeItem> = items.iter().collect();
+    while let Some(item) = stack.pop() {
+        if item.id == *id {
+            return Some(item);
+        }
+        stack.extend(item.children.iter());
+    }
+    None
+}
+
 /// Subject (评估主体)
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -55,10 +107,21 @@ pub struct Subject {
     #[serde(default)]
     pub party: Option<Id>,
     /// Scope (评估内容)
+    ///
+    /// What the subject evaluates, in words.
     pub scope: String,
+    /// Scored items (评分项目)
+    ///
+    /// Ids of the scheme items the subject scores (an item stands for every leaf under it);
+    /// empty: every item. Clients do not score finance: each leaf item's score is the mean of the
+    /// subjects that score it, weighted by their `weight`s, and the project score is the sum of
+    /// the leaves.
+    #[serde(default)]
+    pub items: Vec<Id>,
     /// Weight (权重)
     ///
-    /// Weight of this subject's score in the project score, in percent.
+    /// Weight of this subject's scores in the project score, in percent: on each item, among
+    /// the subjects that score it.
     #[serde(default)]
     pub weight: Option<Quantity>,
 }
@@ -197,6 +260,19 @@ pub struct RegisterForm {
     /// The id of the distinct-individuals target whose people the roster lists.
     #[serde(default)]
     pub roster: Option<Id>,
+    /// Roster columns (名册栏目)
+    ///
+    /// The columns of the roster, after its row number. By default the lecture's visit roster
+    /// (姓名, 性别, 年龄, 住址, 首次探访日期, 探访社工, 备注); a roster of minors records codes,
+    /// not names and addresses (个案编号, 性别, 年龄, 学校年级…).
+    #[serde(default)]
+    pub roster_columns: Vec<String>,
+    /// Contact term (服务用语)
+    ///
+    /// The word the form uses for a contact with a client: 探访 (the default, as for home
+    /// visits), 服务, 辅导.
+    #[serde(default)]
+    pub contact_term: Option<String>,
     /// Parts (组成部分)
     pub parts: Vec<RegisterPart>,
 }

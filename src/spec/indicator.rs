@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use rust_decimal::Decimal;
+
 use crate::spec::values::{Comparator, Id, Period, Quantity};
 
 /// Indicator (指标)
@@ -134,7 +136,85 @@ pub struct Target {
     /// The id of the target this one is a part of (special cases within cases); it cannot exceed it.
     #[serde(default)]
     pub subset_of: Option<Id>,
+    /// Change from baseline (前后测变化)
+    ///
+    /// For an outcome measured by a pre-test and a post-test: the value is the share (%) of
+    /// participants whose score improves by at least `improvement`.
+    #[serde(default)]
+    pub change: Option<Change>,
+    /// Milestone (评估节点)
+    ///
+    /// The id of the evaluation milestone at which the target is judged; by default the final
+    /// evaluation (the milestone of kind `final_evaluation`, else the last evaluation).
+    #[serde(default)]
+    pub milestone: Option<Id>,
+    /// Interim targets (阶段目标)
+    ///
+    /// What an earlier evaluation must show, e.g. 15 of the 30 cases at the mid-term.
+    #[serde(default)]
+    pub interim: Vec<Interim>,
     /// Note (说明)
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// Interim target (阶段目标)
+///
+/// The value a target must reach by an earlier evaluation milestone.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Interim {
+    /// Milestone (评估节点)
+    ///
+    /// The id of the evaluation milestone that judges it; before the target's own milestone.
+    pub milestone: Id,
+    /// Value (阶段目标值)
+    ///
+    /// Read with the target's comparator and unit.
+    pub value: Quantity,
+}
+
+/// Change from baseline (前后测变化)
+///
+/// How a participant counts as improved: the post-test score moves from the pre-test score by at
+/// least `improvement` points in the better `direction`.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    /// Instrument (测量工具)
+    ///
+    /// The scale used before and after, e.g. 青少年心理韧性量表.
+    pub instrument: String,
+    /// Improvement (改善幅度)
+    ///
+    /// The least change, in the instrument's points, that counts as improved.
+    pub improvement: Quantity,
+    /// Direction (改善方向)
+    ///
+    /// Whether a higher (`up`, the default) or lower (`down`, e.g. a loneliness score) score is
+    /// better.
+    #[serde(default)]
+    pub direction: Direction,
+}
+
+/// Direction (改善方向)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// A higher score is better (得分提高).
+    #[default]
+    Up,
+    /// A lower score is better (得分降低).
+    Down,
+}
+
+impl Change {
+    /// Whether a pair of scores counts as improved.
+    pub fn improved(&self, pre: Decimal, post: Decimal) -> bool {
+        let moved = match self.direction {
+            Direction::Up => post.checked_sub(pre),
+            Direction::Down => pre.checked_sub(post),
+        };
+        moved.is_some_and(|m| m >= self.improvement.decimal())
+    }
 }

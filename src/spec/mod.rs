@@ -14,12 +14,14 @@ pub mod project;
 pub mod referral;
 pub mod results_chain;
 pub mod risk;
+pub mod safeguarding;
 pub mod team;
 pub mod values;
 pub mod workplan;
 
 use std::borrow::Cow;
 
+use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -34,9 +36,10 @@ use crate::spec::project::Project;
 use crate::spec::referral::Referral;
 use crate::spec::results_chain::{Activity, Goal, Outcome, Output};
 use crate::spec::risk::{Risk, Sustainability};
+use crate::spec::safeguarding::Safeguarding;
 use crate::spec::team::{Position, Supervision, Volunteers};
-use crate::spec::values::Period;
-use crate::spec::workplan::{Milestone, Phase};
+use crate::spec::values::{Id, Period};
+use crate::spec::workplan::{Milestone, MilestoneKind, Phase};
 
 /// svcspec project spec (社会工作服务项目说明书)
 ///
@@ -103,6 +106,12 @@ pub struct Spec {
     /// Volunteers (志愿者)
     #[serde(default)]
     pub volunteers: Option<Volunteers>,
+    /// Safeguarding (未成年人保护)
+    ///
+    /// Background checks, mandatory reporting and guardian consent; required when a client group
+    /// has members under 18.
+    #[serde(default)]
+    pub safeguarding: Option<Safeguarding>,
     /// Budget (预算)
     #[serde(default)]
     pub budget: Option<Budget>,
@@ -153,5 +162,79 @@ impl JsonSchema for SpecVersion {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "const": 1 })
+    }
+}
+
+/// The value a target is judged by at one evaluation milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Judged {
+    /// The milestone is the target's own: its value.
+    Final(Decimal),
+    /// The milestone has an interim target: its value.
+    Interim(Decimal),
+}
+
+impl Judged {
+    pub fn value(self) -> Decimal {
+        match self {
+            Self::Final(v) | Self::Interim(v) => v,
+        }
+    }
+}
+
+impl Spec {
+    /// The evaluation milestone that judges targets by default: the final evaluation, else the
+    /// last evaluation by date.
+    pub fn final_evaluation(&self) -> Option<&Milestone> {
+        let evaluations = || self.milestones.iter().filter(|m| m.kind.is_evaluation());
+        evaluations()
+            .find(|m| m.kind == MilestoneKind::FinalEvaluation)
+            .or_else(|| evaluations().max_by_key(|m| m.date))
+    }
+
+    /// The id of the evaluation milestone at which a target is judged in full.
+    pub fn target_milestone<'s>(&'s self, target: &'s Target) -> Option<&'s Id> {
+        target
+            .milestone
+            .as_ref()
+            .or_else(|| self.final_evaluation().map(|m| &m.id))
+    }
+
+    /// The value a target is judged by at a milestone, or `None` when the milestone does not
+    /// judge it (it belongs to a later one and sets no interim value for this one).
+    pub fn judged_at(&self, target: &Target, milestone: &Id) -> Option<Judged> {
+        if self.target_milestone(target) == Some(milestone) {
+            return Some(Judged::Final(target.value.decimal()));
+        }
+        target
+            .interim
+            .iter()
+            .find(|i| &i.milestone == milestone)
+            .map(|i| Judged::Interim(i.value.decimal()))
+    }
+
+    /// A target's unit: its own, or its indicator's; trimmed, `None` when empty.
+    pub fn unit_of<'s>(&'s self, target: &'s Target) -> Option<&'s str> {
+        target
+            .unit
+            .as_deref()
+            .or_else(|| {
+                let id = target.indicator.as_ref()?;
+                self.indicators
+                    .iter()
+                    .find(|x| x.id == *id)?
+                    .unit
+                    .as_deref()
+            })
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// The client groups with members under 18, with their indices.
+    pub fn minors(&self) -> impl Iterator<Item = (usize, &ClientGroup)> {
+        self.client_groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.includes_minors())
     }
 }

@@ -89,7 +89,43 @@ pub struct Activity {
     /// End (结束日期)
     #[serde(default)]
     pub end: Option<Date>,
+    /// Sessions (组次安排)
+    ///
+    /// For group work run as several groups of several sessions each: 6 groups × 8 sessions.
+    #[serde(default)]
+    pub sessions: Option<Sessions>,
     /// Description (内容)
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// Sessions (组次安排)
+///
+/// Group work repeated as so many groups of so many sessions each (6 个小组 × 每组 8 节).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sessions {
+    /// Groups (小组数)
+    pub groups: u32,
+    /// Sessions per group (每组节数)
+    pub per_group: u32,
+    /// Participants per group (每组人数)
+    #[serde(default)]
+    pub participants: Option<u32>,
+    /// Minutes per session (每节时长)
+    #[serde(default)]
+    pub minutes: Option<u32>,
+}
+
+impl Sessions {
+    /// The sessions in all: groups × sessions per group.
+    pub fn total(&self) -> u64 {
+        u64::from(self.groups) * u64::from(self.per_group)
+    }
+
+    /// The places in all: groups × participants per group, where the size is given.
+    pub fn places(&self) -> Option<u64> {
+        self.participants
+            .map(|p| u64::from(self.groups) * u64::from(p))
+    }
 }
