@@ -202,6 +202,7 @@ fn run_stages(
         index: &doc.index,
         source,
         placeholders: &doc.placeholders,
+        folded: &doc.folded,
     };
     let mut diagnostics = integrity::check(&spec, &doc.index);
     // Semantic rules rely on every reference resolving; they run on a spec whose integrity holds.

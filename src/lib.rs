@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod cjk;
 pub mod cli;
 pub mod commands;
 pub mod config;

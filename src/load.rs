@@ -29,6 +29,9 @@ pub struct Document {
     pub index: SpanIndex,
     /// Nodes tagged `!fill`: values the designer still has to replace.
     pub placeholders: Vec<String>,
+    /// Text values whose lines YAML folded with a space inside Chinese text (a `>` block, or a
+    /// plain or quoted scalar over several lines): "服务，\n综合" reads "服务， 综合".
+    pub folded: Vec<String>,
     /// Whether any value is null. The typed model has no nulls, so a document without one that
     /// the model accepts needs no schema validation; the loader notes it as it goes.
     pub has_null: bool,
@@ -324,6 +327,7 @@ struct Builder<'a> {
     documents: usize,
     diagnostics: Vec<Diagnostic>,
     placeholders: Vec<String>,
+    folded: Vec<String>,
     has_null: bool,
     /// (character index, byte offset) of the last position converted.
     cursor: (usize, usize),
@@ -352,6 +356,7 @@ impl<'a> Builder<'a> {
             documents: 0,
             diagnostics: Vec::new(),
             placeholders: Vec::new(),
+            folded: Vec::new(),
             has_null: false,
             cursor: (0, 0),
         }
@@ -363,6 +368,7 @@ impl<'a> Builder<'a> {
             value: self.root.unwrap_or(Value::Null),
             index: self.index,
             placeholders: self.placeholders,
+            folded: self.folded,
             has_null: self.has_null,
         }
     }
@@ -789,12 +795,21 @@ impl<'a> Builder<'a> {
         self.count_node(&span)?;
         let key = (anchor != 0).then(|| text.to_string());
         let (value, placeholder) = self.resolve(text, style, tag, &span)?;
+        let folded = value.is_string()
+            && self
+                .source
+                .text()
+                .get(span.clone())
+                .is_some_and(|source| folds_wide_text(source, style));
         let node = slot.keep.then(|| {
             self.index
                 .add(slot.parent, slot.key, slot.key_span, span, Shape::Scalar)
         });
         if let (Some(id), true) = (node, placeholder) {
             self.placeholders.push(self.index.pointer_of(id));
+        }
+        if let (Some(id), true) = (node, folded) {
+            self.folded.push(self.index.pointer_of(id));
         }
         if anchor != 0 {
             self.anchors.insert(
@@ -888,6 +903,56 @@ impl<'a> Builder<'a> {
                 crate::limits::MAX_DEPTH_CAP
             ))
     }
+}
+
+/// Whether YAML folds a line break of a scalar's source into a space inside Chinese text: in a
+/// folded block (`>`), or a plain or quoted scalar written over several lines, a break between
+/// two lines of text (not an empty line, not a more-indented line of a block) reads as a space,
+/// and where the text on either side is Chinese that space is not what the writer meant. A
+/// literal block (`|`) keeps its breaks, and `\` at the end of a double-quoted line joins the
+/// lines itself.
+fn folds_wide_text(source: &str, style: ScalarStyle) -> bool {
+    if style == ScalarStyle::Literal || !source.contains('\n') {
+        return false;
+    }
+    // The span of a block scalar may start at its header (`>`, `>-`, `>+2`) or at its text;
+    // either way the first line's indentation is not in the span: it is the block's own.
+    let lines: Vec<&str> = source
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| {
+            !(*i == 0 && style == ScalarStyle::Folded && l.trim_start().starts_with('>'))
+        })
+        .map(|(_, l)| l)
+        .collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let base = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| indent(l))
+        .min()
+        .unwrap_or(0);
+    let more_indented = |i: usize| i > 0 && lines.get(i).is_some_and(|l| indent(l) > base);
+    (1..lines.len()).any(|i| {
+        let (Some(a), Some(b)) = (lines.get(i - 1), lines.get(i)) else {
+            return false;
+        };
+        if a.trim().is_empty() || b.trim().is_empty() {
+            return false;
+        }
+        if style == ScalarStyle::Folded && (more_indented(i - 1) || more_indented(i)) {
+            return false;
+        }
+        let a = a.trim_end();
+        if style == ScalarStyle::DoubleQuoted && a.ends_with('\\') {
+            return false;
+        }
+        match (a.chars().next_back(), b.trim_start().chars().next()) {
+            (Some(x), Some(y)) => crate::cjk::joins_without_space(x, y),
+            _ => false,
+        }
+    })
 }
 
 fn undefined_alias(span: &Span) -> Diagnostic {

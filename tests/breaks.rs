@@ -193,7 +193,7 @@ fn semantic_breaks_are_refused_at_their_lines() {
         (
             "a tranche gated by a milestone that is no evaluation",
             "      milestone: mid-term\n",
-            "      milestone: acceptance\n",
+            "      milestone: inception\n",
             "SV301",
         ),
         (

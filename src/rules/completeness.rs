@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::contract::Subcontracting;
 use crate::spec::party::{Party, PartyKind};
+use crate::spec::safeguarding::Checked;
 use crate::spec::values::Id;
 
 pub static UNUSED_DECLARATION: Rule = Rule {
@@ -369,8 +370,8 @@ pub static INELIGIBLE_PARTY_KIND: Rule = Rule {
     origin: Origin::Semantic(ineligible_party_kind),
     summary: "the purchaser is not a state organ, or the provider is of a kind that may not provide",
     docs: RuleDocs {
-        what: "`parties.purchaser.kind` is `state_organ`; `parties.provider.kind` is one of `enterprise`, `social_organization`, `public_institution`, `village_collective`, `grassroots_organization` or `individual`. A party without a `kind` is a finding too: it cannot be verified.",
-        why: "财政部令第102号 政府购买服务管理办法: the buyer (购买主体) is a state organ (国家机关); providers (承接主体) are enterprises, social organisations, public institutions that may provide, village collective economic organisations, grassroots self-governing organisations and individuals. A state organ cannot sell services to the government, and a body that is not a state organ cannot sign as the buyer: in the lecture's Chaoyang case the residents' committee signed the agreement while a district department paid, so the department is the purchaser and the committee a partner.",
+        what: "`parties.purchaser.kind` is `state_organ`, or `mass_organization` (a 群团组织 such as a district Youth League committee buying youth work); `parties.provider.kind` is one of `enterprise`, `social_organization`, `public_institution`, `village_collective`, `grassroots_organization` or `individual`, never `state_organ` or `mass_organization`. A party without a `kind` is a finding too: it cannot be verified.",
+        why: "财政部令第102号 政府购买服务管理办法: the buyer (购买主体) is a state organ (国家机关), and the organs of mass organisations staffed as civil servants buy under the same rules (第六条, 参照执行); providers (承接主体) are enterprises, social organisations (not including mass organisations funded by the budget), public institutions that may provide, village collective economic organisations, grassroots self-governing organisations and individuals (第八条). A state organ cannot sell services to the government, and a body that is neither cannot sign as the buyer: in the lecture's Chaoyang case the residents' committee signed the agreement while a district department paid, so the department is the purchaser and the committee a partner. A Youth League committee that takes part in a youth project without buying it is a partner.",
         example: "parties:\n  purchaser: {id: rc, name: 康营一社区居民委员会, kind: grassroots_organization}",
         fix: "Make the state organ that buys the service the `purchaser` (list others as `funder` or `partners`), and give each party its `kind`.",
     },
@@ -386,6 +387,7 @@ fn kind_key(kind: PartyKind) -> &'static str {
         PartyKind::VillageCollective => "village_collective",
         PartyKind::GrassrootsOrganization => "grassroots_organization",
         PartyKind::Individual => "individual",
+        PartyKind::MassOrganization => "mass_organization",
     }
 }
 
@@ -427,9 +429,9 @@ fn check_kind(cx: &Context<'_>, out: &mut Vec<Diagnostic>, role: &str, party: &P
         return;
     };
     let allowed = if buyer {
-        kind == PartyKind::StateOrgan
+        matches!(kind, PartyKind::StateOrgan | PartyKind::MassOrganization)
     } else {
-        kind != PartyKind::StateOrgan
+        !matches!(kind, PartyKind::StateOrgan | PartyKind::MassOrganization)
     };
     if allowed {
         return;
@@ -437,22 +439,28 @@ fn check_kind(cx: &Context<'_>, out: &mut Vec<Diagnostic>, role: &str, party: &P
     let (message, label, help) = if buyer {
         (
             format!(
-                "the purchaser `{}` is of kind `{}` ({}), not a state organ (国家机关)",
+                "the purchaser `{}` is of kind `{}` ({}), not a state organ (国家机关) or a mass organisation (群团组织)",
                 party.name,
                 kind_key(kind),
                 kind.zh()
             ),
-            "must be `state_organ`",
+            "must be `state_organ` or `mass_organization`",
             "make the state organ that buys and signs the `purchaser` (财政部令第102号); list the body that pays as `funder` and others as `partners`",
         )
     } else {
         (
             format!(
-                "the provider `{}` is a state organ (国家机关), which may not provide a purchased service",
-                party.name
+                "the provider `{}` is a {} ({}), which may not provide a purchased service",
+                party.name,
+                if kind == PartyKind::StateOrgan {
+                    "state organ"
+                } else {
+                    "mass organisation"
+                },
+                kind.zh()
             ),
-            "a state organ cannot provide",
-            "财政部令第102号 lets enterprises, social organisations, public institutions, village collectives, grassroots self-governing organisations and individuals provide; correct the `kind`, or contract a body that may provide",
+            "cannot provide",
+            "财政部令第102号 lets enterprises, social organisations, public institutions, village collectives, grassroots self-governing organisations and individuals provide (a mass organisation funded by the budget does not, 第八条); correct the `kind`, list the body as a partner, or contract a body that may provide",
         )
     };
     out.push(
@@ -502,10 +510,147 @@ fn no_sustainability_plan(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
+pub static MINORS_WITHOUT_SAFEGUARDING: Rule = Rule {
+    code: "SV706",
+    name: "minors-without-safeguarding",
+    severity: Severity::Error,
+    origin: Origin::Semantic(minors_without_safeguarding),
+    summary: "a client group has members under 18, but background checks, mandatory reporting or guardian consent is not arranged",
+    docs: RuleDocs {
+        what: "When a client group's ages reach below 18 (`min_age` under 18, or, without a `min_age`, a `max_age` under 18), `safeguarding` has `background_checks` covering the staff (and the volunteers, when the project has any), `mandatory_reporting` with a named `duty_officer`, and `guardian_consent`.",
+        why: "The Minors Protection Law (《未成年人保护法》, revised 2020) makes a body in close contact with minors look up the criminal records of those it takes on (入职查询, 第六十二条) and report harm or suspected harm at once (强制报告, 第十一条; the 2020 强制报告制度 opinions name the responsible person); social work with minors also needs their guardians' informed consent. A youth project that does not say how it does these cannot be contracted safely.",
+        example: "client_groups:\n  - {id: youth, name: 辖区青少年, min_age: 12, max_age: 18}\n# no safeguarding",
+        fix: "Add `safeguarding:` with `background_checks: {covers: [staff, volunteers], method: …}`, `mandatory_reporting: {duty_officer: …, report_to: [公安机关, 民政部门]}` and `guardian_consent: {form: 监护人知情同意书}`.",
+    },
+};
+
+pub static NEEDS_ASSESSMENT_WITHOUT_METHOD: Rule = Rule {
+    code: "SV707",
+    name: "needs-assessment-without-method",
+    severity: Severity::Error,
+    origin: Origin::Semantic(needs_assessment_without_method),
+    summary: "the needs assessment names no method, or names one both as `method` and as a list of `methods`",
+    docs: RuleDocs {
+        what: "`needs_assessment` gives its method either as `method` (one method, with `sample`) or as `methods` (several, each with its own sample), not both and not neither.",
+        why: "The needs assessment is the baseline of the indicators (基线), and the lecture's Chaoyang case reports its survey of \"500多\" residents: how the needs were found, and from how many, is what a reviewer weighs. An assessment without a method cannot be weighed; one with both forms says two different things.",
+        example: "needs_assessment:\n  method: survey\n  methods:\n    - {method: interview, sample: {comparator: exactly, size: 12, unit: 人}}",
+        fix: "Write one method as `method` and `sample`, or several under `methods`, each with its own `sample`.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &UNUSED_DECLARATION,
     &MISSING_CONTRACT_CLAUSE,
     &SUBCONTRACTING_ALLOWED,
     &INELIGIBLE_PARTY_KIND,
     &NO_SUSTAINABILITY_PLAN,
+    &MINORS_WITHOUT_SAFEGUARDING,
+    &NEEDS_ASSESSMENT_WITHOUT_METHOD,
 ];
+
+fn minors_without_safeguarding(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    let Some((g, group)) = spec.minors().next() else {
+        return;
+    };
+    let age_key = if group.min_age.is_some() {
+        "min_age"
+    } else {
+        "max_age"
+    };
+    let age_pointer = format!("/client_groups/{g}/{age_key}");
+    let ages = format!("client group `{}` has members under 18", group.id);
+    let safeguarding = spec.safeguarding.as_ref();
+    let mut missing: Vec<(&str, String, &str)> = Vec::new();
+    match safeguarding.and_then(|s| s.background_checks.as_ref()) {
+        None => missing.push((
+            "background checks (入职查询)",
+            "background_checks: {covers: [staff, volunteers], method: 入职前向公安机关查询违法犯罪记录}".to_owned(),
+            "/safeguarding/background_checks",
+        )),
+        Some(checks) => {
+            let mut uncovered = Vec::new();
+            if !checks.covers.contains(&Checked::Staff) {
+                uncovered.push("staff");
+            }
+            if spec.volunteers.is_some() && !checks.covers.contains(&Checked::Volunteers) {
+                uncovered.push("volunteers");
+            }
+            if !uncovered.is_empty() {
+                missing.push((
+                    "background checks of everyone working with the minors",
+                    format!("add {} to `covers`", uncovered.join(" and ")),
+                    "/safeguarding/background_checks/covers",
+                ));
+            }
+        }
+    }
+    match safeguarding.and_then(|s| s.mandatory_reporting.as_ref()) {
+        None => missing.push((
+            "mandatory reporting (强制报告)",
+            "mandatory_reporting: {duty_officer: <the responsible person>, report_to: [公安机关, 民政部门]}".to_owned(),
+            "/safeguarding/mandatory_reporting",
+        )),
+        Some(r) if r.duty_officer.trim().is_empty() => missing.push((
+            "a named duty officer for mandatory reporting (强制报告责任人)",
+            "name the person in `duty_officer`".to_owned(),
+            "/safeguarding/mandatory_reporting/duty_officer",
+        )),
+        Some(_) => {}
+    }
+    if safeguarding
+        .and_then(|s| s.guardian_consent.as_ref())
+        .is_none()
+    {
+        missing.push((
+            "guardian consent (监护人知情同意)",
+            "guardian_consent: {form: 监护人知情同意书}".to_owned(),
+            "/safeguarding/guardian_consent",
+        ));
+    }
+    for (what, fix, pointer) in missing {
+        // Where the arrangement is written but incomplete, label it; where it is missing, label
+        // the `safeguarding` that lacks it.
+        let (at, label) = match cx.value(pointer) {
+            Some(span) => (Some(span), "incomplete"),
+            None => (
+                cx.nearest(pointer).filter(|_| safeguarding.is_some()),
+                "not arranged here",
+            ),
+        };
+        out.push(
+            MINORS_WITHOUT_SAFEGUARDING
+                .diag(format!("{ages}, but the spec does not arrange {what}"))
+                .label_opt(cx.value(&age_pointer), "under 18")
+                .label_opt(at, label)
+                .help(format!(
+                    "《未成年人保护法》 requires it of a body in close contact with minors: {fix}"
+                ))
+                .pointer(pointer),
+        );
+    }
+}
+
+fn needs_assessment_without_method(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(na) = &cx.spec.needs_assessment else {
+        return;
+    };
+    match (na.method.is_some(), na.methods.is_empty()) {
+        (false, true) => out.push(
+            NEEDS_ASSESSMENT_WITHOUT_METHOD
+                .diag("the needs assessment names no method")
+                .label_opt(cx.node("/needs_assessment"), "how were the needs found?")
+                .help("add `method:` (e.g. `survey`) and its `sample`, or list several under `methods`")
+                .pointer("/needs_assessment"),
+        ),
+        (true, false) => out.push(
+            NEEDS_ASSESSMENT_WITHOUT_METHOD
+                .diag("the needs assessment names a `method` and a list of `methods`")
+                .label_opt(cx.node("/needs_assessment/method"), "one method")
+                .label_opt(cx.node("/needs_assessment/methods"), "and several")
+                .help("move the one method into the list under `methods` (with its sample), or keep only `method`")
+                .pointer("/needs_assessment/method"),
+        ),
+        _ => {}
+    }
+}

@@ -6,7 +6,7 @@ use crate::calendar;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Origin, Rule, RuleDocs};
 use crate::spec::Spec;
-use crate::spec::values::Date;
+use crate::spec::values::{Date, Id};
 use crate::spec::workplan::MilestoneKind;
 
 pub static DATE_OUTSIDE_PERIOD: Rule = Rule {
@@ -16,7 +16,7 @@ pub static DATE_OUTSIDE_PERIOD: Rule = Rule {
     origin: Origin::Semantic(date_outside_period),
     summary: "a date of the plan falls outside the service period",
     docs: RuleDocs {
-        what: "Every dated thing of the plan falls inside `period`, both ends included: the start and end of activities, phases and target periods, milestone dates, and tranche due dates. Each date outside is reported on its own.",
+        what: "Every dated thing of the plan falls inside `period`, both ends included: the start and end of activities, phases and target periods, milestone dates, and tranche due dates. Acceptance (履约验收) follows the service, so an `acceptance` milestone and a tranche it gates (the balance, 尾款) may fall after the period, never before it. Each date outside is reported on its own.",
         why: "财政部令第102号 第二十三条 makes the term part of the contract: work, evaluations and payments dated outside it are not covered by the contract, and an evaluation or payment after the term cannot be enforced under it.",
         example: "period: {start: 2016-01-01, end: 2016-12-31}\nmilestones:\n  - id: final\n    kind: final_evaluation\n    name: 末期评估\n    date: 2017-01-15",
         fix: "Move the date inside the period, or, if the service really runs longer, extend `period` (within the term limits).",
@@ -79,12 +79,27 @@ pub static DATES_REVERSED: Rule = Rule {
     },
 };
 
+pub static EVALUATIONS_OUT_OF_ORDER: Rule = Rule {
+    code: "SV106",
+    name: "evaluations-out-of-order",
+    severity: Severity::Error,
+    origin: Origin::Semantic(evaluations_out_of_order),
+    summary: "an evaluation milestone is out of order: a mid-term or periodic evaluation not before the final one, or an acceptance not after it",
+    docs: RuleDocs {
+        what: "Every `mid_term_evaluation` and `periodic_evaluation` milestone is dated before every `final_evaluation`, and every `acceptance` after every `final_evaluation` (and after every other evaluation).",
+        why: "Payment follows evaluation in stages (分批支付, the lecture's Zhuzhou case): the mid-term grade releases the mid-term payment, the final grade the last one, and acceptance (履约验收) rests on the final evaluation's result. A mid-term dated after the final, or an acceptance before it, makes the payment schedule say something other than what is meant, and a reviewer checks these dates by hand.",
+        example: "milestones:\n  - {id: mid-term, kind: mid_term_evaluation, name: 中期评估, date: 2016-12-05}\n  - {id: final, kind: final_evaluation, name: 末期评估, date: 2016-11-30}",
+        fix: "Correct the dates (or the kinds): mid-term and periodic evaluations before the final evaluation, acceptance after it.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &DATE_OUTSIDE_PERIOD,
     &TERM_TOO_LONG,
     &FINAL_EVALUATION_MISSING_OR_LATE,
     &LATE_PUBLICATION,
     &DATES_REVERSED,
+    &EVALUATIONS_OUT_OF_ORDER,
 ];
 
 /// A date of the plan, with what it is the date of.
@@ -95,55 +110,92 @@ struct Dated {
     verb: &'static str,
     date: Date,
     pointer: String,
+    /// Whether the date may fall after the period: acceptance, and a payment it gates.
+    after_service: bool,
 }
 
 /// Every date of the plan that must fall inside the service period, in document order.
 fn plan_dates(spec: &Spec) -> Vec<Dated> {
     let mut out = Vec::new();
-    let mut add = |what: &str, verb, date, pointer: String| {
+    let mut add = |what: &str, verb, date, pointer: String, after_service| {
         out.push(Dated {
             what: what.to_owned(),
             verb,
             date,
             pointer,
+            after_service,
         });
     };
     for (i, a) in spec.activities.iter().enumerate() {
         let what = format!("activity `{}`", a.id);
         if let Some(start) = a.start {
-            add(&what, "starts on", start, format!("/activities/{i}/start"));
+            add(
+                &what,
+                "starts on",
+                start,
+                format!("/activities/{i}/start"),
+                false,
+            );
         }
         if let Some(end) = a.end {
-            add(&what, "ends on", end, format!("/activities/{i}/end"));
+            add(&what, "ends on", end, format!("/activities/{i}/end"), false);
         }
     }
     for (i, t) in spec.targets.iter().enumerate() {
         if let Some(period) = &t.period {
             let what = format!("the period of target `{}`", t.id);
             let p = format!("/targets/{i}/period");
-            add(&what, "starts on", period.start, format!("{p}/start"));
-            add(&what, "ends on", period.end, format!("{p}/end"));
+            add(
+                &what,
+                "starts on",
+                period.start,
+                format!("{p}/start"),
+                false,
+            );
+            add(&what, "ends on", period.end, format!("{p}/end"), false);
         }
     }
     for (i, p) in spec.phases.iter().enumerate() {
         let what = format!("phase `{}`", p.id);
-        add(&what, "starts on", p.start, format!("/phases/{i}/start"));
-        add(&what, "ends on", p.end, format!("/phases/{i}/end"));
+        add(
+            &what,
+            "starts on",
+            p.start,
+            format!("/phases/{i}/start"),
+            false,
+        );
+        add(&what, "ends on", p.end, format!("/phases/{i}/end"), false);
     }
+    let is_acceptance = |id: Option<&Id>| {
+        id.and_then(|id| spec.milestones.iter().find(|m| &m.id == id))
+            .is_some_and(|m| m.kind == MilestoneKind::Acceptance)
+    };
     for (i, m) in spec.milestones.iter().enumerate() {
         let what = format!("milestone `{}`", m.id);
-        add(&what, "is dated", m.date, format!("/milestones/{i}/date"));
+        let pointer = format!("/milestones/{i}/date");
+        add(
+            &what,
+            "is dated",
+            m.date,
+            pointer,
+            m.kind == MilestoneKind::Acceptance,
+        );
     }
-    if let Some(contract) = &spec.contract {
-        for (i, t) in contract.tranches.iter().enumerate() {
-            let what = format!("tranche `{}`", t.id);
-            add(
-                &what,
-                "falls due on",
-                t.due,
-                format!("/contract/tranches/{i}/due"),
-            );
-        }
+    for (i, t) in spec
+        .contract
+        .iter()
+        .flat_map(|c| c.tranches.iter())
+        .enumerate()
+    {
+        let what = format!("tranche `{}`", t.id);
+        let pointer = format!("/contract/tranches/{i}/due");
+        add(
+            &what,
+            "falls due on",
+            t.due,
+            pointer,
+            is_acceptance(t.milestone.as_ref()),
+        );
     }
     out
 }
@@ -161,7 +213,7 @@ fn date_outside_period(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 "/period/start",
                 "the service period starts here",
             )
-        } else if d.date > period.end {
+        } else if d.date > period.end && !d.after_service {
             (
                 "after",
                 period.end,
@@ -518,6 +570,62 @@ fn dates_reversed(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     s.end_key, s.start_key
                 ))
                 .pointer(end_pointer),
+        );
+    }
+}
+
+fn evaluations_out_of_order(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let milestones = &cx.spec.milestones;
+    let of_kind = |kind: MilestoneKind| {
+        milestones
+            .iter()
+            .enumerate()
+            .filter(move |(_, m)| m.kind == kind)
+    };
+    let evaluations = || {
+        milestones
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.kind.is_evaluation())
+    };
+    for (f, last) in of_kind(MilestoneKind::FinalEvaluation) {
+        for (i, m) in evaluations() {
+            if m.kind == MilestoneKind::FinalEvaluation || m.date < last.date {
+                continue;
+            }
+            let pointer = format!("/milestones/{i}/date");
+            out.push(
+                EVALUATIONS_OUT_OF_ORDER
+                    .diag(format!(
+                        "evaluation `{}` is dated `{}`, not before the final evaluation `{}` on `{}`",
+                        m.id, m.date, last.id, last.date
+                    ))
+                    .label_opt(cx.value(&pointer), "not before the final evaluation")
+                    .label_opt(cx.value(&format!("/milestones/{f}/date")), "the final evaluation")
+                    .help("a mid-term or periodic evaluation comes before the final one: correct the date, or the kind")
+                    .pointer(pointer),
+            );
+        }
+    }
+    for (a, acceptance) in of_kind(MilestoneKind::Acceptance) {
+        // The latest evaluation that is not before the acceptance, if any.
+        let Some((i, m)) = evaluations()
+            .filter(|(_, m)| m.date >= acceptance.date)
+            .max_by_key(|(_, m)| m.date)
+        else {
+            continue;
+        };
+        let pointer = format!("/milestones/{a}/date");
+        out.push(
+            EVALUATIONS_OUT_OF_ORDER
+                .diag(format!(
+                    "acceptance `{}` is dated `{}`, not after evaluation `{}` on `{}`",
+                    acceptance.id, acceptance.date, m.id, m.date
+                ))
+                .label_opt(cx.value(&pointer), "not after the evaluation")
+                .label_opt(cx.value(&format!("/milestones/{i}/date")), "evaluated here")
+                .help("acceptance (履约验收) rests on the final evaluation's result: date it after every evaluation")
+                .pointer(pointer),
         );
     }
 }

@@ -99,6 +99,20 @@ pub static EVALUATOR_WEIGHTS_INCOMPLETE: Rule = Rule {
     },
 };
 
+pub static UNSCORED_SCHEME_ITEM: Rule = Rule {
+    code: "SV507",
+    name: "unscored-scheme-item",
+    severity: Severity::Error,
+    origin: Origin::Semantic(unscored_scheme_item),
+    summary: "with scoped scoring, a leaf item of the scheme is in no evaluation subject's scope",
+    docs: RuleDocs {
+        what: "When evaluation subjects name the `items` they score (scoped scoring: clients do not score finance), every leaf item of `evaluation.scheme` is scored by at least one subject: named itself, or through an item above it, or by a subject that names no items (and so scores all).",
+        why: "The scheme's points add up to 100, and each item's score is the weighted mean of the subjects that score it: an item no one scores has no score, so the project score could not reach 100 and the grade that pays the tranche would be wrong.",
+        example: "subjects:\n  - {id: by-clients, kind: clients, scope: 满意度, items: [satisfaction]}\n  - {id: by-evaluator, kind: third_party, scope: 产出与成效, items: [outputs, outcomes]}\nscheme: [outputs, outcomes, satisfaction, finance]   # finance: no one scores it",
+        fix: "Add the item (or an item above it) to a subject's `items`, e.g. finance to the purchaser's or the third party's scope.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &SCHEME_POINTS_MISMATCH,
     &GRADE_BANDS_GAP_OR_OVERLAP,
@@ -106,6 +120,7 @@ pub static RULES: &[&Rule] = &[
     &NO_CLIENT_CONTACT,
     &REGISTER_FORM_INCOMPLETE,
     &EVALUATOR_WEIGHTS_INCOMPLETE,
+    &UNSCORED_SCHEME_ITEM,
 ];
 
 /// A number as written, without trailing zeros.
@@ -667,4 +682,37 @@ fn evaluator_weights_incomplete(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         ))
         .pointer("/evaluation/subjects"),
     );
+}
+
+fn unscored_scheme_item(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(ev) = &cx.spec.evaluation else {
+        return;
+    };
+    if !ev.is_scoped() || ev.subjects.is_empty() {
+        return;
+    }
+    for_each_item(&ev.scheme, "/evaluation/scheme", &mut |item, pointer| {
+        if !item.children.is_empty() || ev.subjects.iter().any(|s| ev.scores(s, &item.id)) {
+            return;
+        }
+        let id_pointer = format!("{pointer}/id");
+        out.push(
+            UNSCORED_SCHEME_ITEM
+                .diag(format!(
+                    "evaluation item `{}` ({} points) is in no evaluation subject's scope",
+                    item.id,
+                    num(item.points.decimal())
+                ))
+                .label_opt(cx.value(&id_pointer), "scored by no one")
+                .label_opt(
+                    cx.node("/evaluation/subjects"),
+                    "the subjects and their `items`",
+                )
+                .help(format!(
+                    "add `{}` (or an item above it) to the `items` of the subject that scores it",
+                    item.id
+                ))
+                .pointer(id_pointer),
+        );
+    });
 }

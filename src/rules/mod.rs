@@ -13,6 +13,7 @@ pub mod money;
 pub mod payment;
 pub mod placeholders;
 pub mod results_chain;
+pub mod text;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Span};
@@ -89,6 +90,8 @@ pub struct Context<'a> {
     pub source: &'a SourceFile,
     /// JSON pointers of the values tagged `!fill`, as the loader recorded them.
     pub placeholders: &'a [String],
+    /// JSON pointers of the text values whose lines YAML folded into Chinese text with a space.
+    pub folded: &'a [String],
 }
 
 impl Context<'_> {
@@ -162,6 +165,7 @@ static FAMILIES: &[&[&Rule]] = &[
     crate::config::RULES,
     crate::render::RULES,
     placeholders::RULES,
+    text::RULES,
     dates::RULES,
     money::RULES,
     payment::RULES,

@@ -5,7 +5,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::numerals::{parse_capital, to_capital};
 use crate::rules::{Context, Origin, Rule, RuleDocs};
+use crate::spec::Spec;
+use crate::spec::budget::BudgetCategory;
 use crate::spec::contract::Contract;
+use crate::spec::indicator::Target;
+use crate::spec::results_chain::Activity;
 
 pub static BUDGET_LINE_ARITHMETIC: Rule = Rule {
     code: "SV201",
@@ -105,6 +109,34 @@ pub static CAPITAL_AMOUNT_MISMATCH: Rule = Rule {
     },
 };
 
+pub static STAFFING_BUDGET_MISMATCH: Rule = Rule {
+    code: "SV208",
+    name: "staffing-budget-mismatch",
+    severity: Severity::Error,
+    origin: Origin::Semantic(staffing_budget_mismatch),
+    summary: "the person-months of the staffing differ from those the personnel budget lines pay for",
+    docs: RuleDocs {
+        what: "Where `staffing` lists positions and the budget has `personnel` lines counted in person-months (unit `人·月`, `人月` or `人/月`), the staffing's person-months (each position's `count` × `months`) equal the quantities of those lines added up.",
+        why: "Personnel is most of a social-work budget, and a reviewer compares the team the plan promises with the salaries the budget pays: three social workers for twelve months are 36 person-months, and a budget that pays for 30 either underpays the team or promises less service than the plan (人员配置与人员经费一致).",
+        example: "staffing:\n  - {role: 一线社工, count: 3, months: 12}\nbudget:\n  lines:\n    - {id: b-workers, category: personnel, item: 一线社工薪酬, unit: 人·月, unit_price: 4500, quantity: 30, subtotal: 135000}",
+        fix: "Make the personnel lines pay for the team the staffing lists (or correct the staffing); count personnel lines in person-months so they can be compared.",
+    },
+};
+
+pub static BUDGET_LINE_BELOW_TARGET: Rule = Rule {
+    code: "SV209",
+    name: "budget-line-below-target",
+    severity: Severity::Warning,
+    origin: Origin::Semantic(budget_line_below_target),
+    summary: "a budget line tied to an activity pays for fewer units than the activity's target or sessions need",
+    docs: RuleDocs {
+        what: "A budget line that names `activities` pays for at least what they must deliver, in the line's unit: the value of the one target, counted in that unit, that the activity's output is measured by (when exactly one target matches, so the comparison is unambiguous); and, for a line counted in sessions (`节`), the groups × sessions of an activity with `sessions`. A warning: a line may be paid from elsewhere too.",
+        why: "Published contracts price each activity as unit price × quantity (7 cases at 300 yuan = 2,100): a line that pays for 30 home visits when the target is 240 either underfunds the work or the target will not be met, and a reviewer checks the two against each other by hand.",
+        example: "targets:\n  - {id: visits, indicator: ind-visits, comparator: at_least, value: 240, unit: 人}\nbudget:\n  lines:\n    - {id: b-visits, category: activities, item: 入户探访, unit: 人, unit_price: 50, quantity: 200, subtotal: 10000, activities: [act-visits]}",
+        fix: "Raise the line's quantity to what the target needs (and its subtotal with it), or lower the target.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &BUDGET_LINE_ARITHMETIC,
     &BUDGET_TOTAL_MISMATCH,
@@ -113,6 +145,8 @@ pub static RULES: &[&Rule] = &[
     &TRANCHE_AMOUNTS_MISMATCH,
     &TRANCHE_AMOUNT_OFF_SHARE,
     &CAPITAL_AMOUNT_MISMATCH,
+    &STAFFING_BUDGET_MISMATCH,
+    &BUDGET_LINE_BELOW_TARGET,
 ];
 
 /// An amount as messages show it: `250000`, `1025826.73`, `0.50`.
@@ -510,4 +544,180 @@ fn capital_amount_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .help_opt(help)
         .pointer("/contract/amount_in_words"),
     );
+}
+
+/// Whether a unit counts person-months.
+fn is_person_months(unit: &str) -> bool {
+    matches!(
+        unit.trim(),
+        "人·月" | "人月" | "人/月" | "人*月" | "人×月" | "人.月"
+    )
+}
+
+fn staffing_budget_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    let Some(budget) = &spec.budget else {
+        return;
+    };
+    if spec.staffing.is_empty() {
+        return;
+    }
+    let lines: Vec<(usize, Decimal)> = budget
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.category == BudgetCategory::Personnel && is_person_months(&l.unit))
+        .map(|(i, l)| (i, l.quantity.decimal()))
+        .collect();
+    if lines.is_empty() {
+        return;
+    }
+    let staffed: u64 = spec
+        .staffing
+        .iter()
+        .map(|p| u64::from(p.count) * u64::from(p.months))
+        .sum();
+    let Some(paid) = sum(lines.iter().map(|(_, q)| *q)) else {
+        return;
+    };
+    let staffed = Decimal::from(staffed);
+    if paid == staffed {
+        return;
+    }
+    let team: Vec<String> = spec
+        .staffing
+        .iter()
+        .map(|p| format!("{} {} × {}", p.role, p.count, p.months))
+        .collect();
+    let mut diag = STAFFING_BUDGET_MISMATCH
+        .diag(format!(
+            "the staffing adds up to {} person-months, but the personnel budget pays for {}",
+            number(staffed),
+            number(paid)
+        ))
+        .label_opt(
+            cx.node("/staffing"),
+            format!("{} person-months", number(staffed)),
+        );
+    for (i, q) in &lines {
+        diag = diag.label_opt(
+            cx.value(&format!("/budget/lines/{i}/quantity")),
+            format!("{} person-months", number(*q)),
+        );
+    }
+    out.push(
+        diag.help(format!(
+            "the staffing is {}: make the personnel lines' quantities add up to {} person-months, or correct the staffing",
+            team.join(", "),
+            number(staffed)
+        ))
+        .pointer("/staffing"),
+    );
+}
+
+/// The targets that measure an activity's output, with their indices.
+fn activity_targets<'s>(spec: &'s Spec, activity: &Activity) -> Vec<(usize, &'s Target)> {
+    let Some(output) = activity
+        .output
+        .as_ref()
+        .and_then(|id| spec.outputs.iter().find(|o| o.id == *id))
+    else {
+        return Vec::new();
+    };
+    spec.targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.indicator
+                .as_ref()
+                .is_some_and(|x| output.indicators.contains(x))
+        })
+        .collect()
+}
+
+fn budget_line_below_target(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    let Some(budget) = &spec.budget else {
+        return;
+    };
+    for (i, line) in budget.lines.iter().enumerate() {
+        let activities: Vec<(usize, &Activity)> = spec
+            .activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| line.activities.contains(&a.id))
+            .collect();
+        if activities.is_empty() {
+            continue;
+        }
+        let unit = line.unit.trim();
+        let quantity = line.quantity.decimal();
+        let pointer = format!("/budget/lines/{i}/quantity");
+        // The one target in the line's unit that the activities' outputs are measured by.
+        let mut matching: Vec<(usize, &Target)> = activities
+            .iter()
+            .flat_map(|(_, a)| activity_targets(spec, a))
+            .filter(|(_, t)| spec.unit_of(t) == Some(unit))
+            .collect();
+        matching.dedup_by_key(|(k, _)| *k);
+        if let [(k, target)] = matching.as_slice()
+            && target.comparator.is_lower_bound()
+            && quantity < target.value.decimal()
+        {
+            out.push(
+                BUDGET_LINE_BELOW_TARGET
+                    .diag(format!(
+                        "budget line `{}` pays for {} {unit}, fewer than the {} of target `{}`",
+                        line.id,
+                        number(quantity),
+                        number(target.value.decimal()),
+                        target.id
+                    ))
+                    .label_opt(cx.value(&pointer), format!("{} {unit}", number(quantity)))
+                    .label_opt(
+                        cx.value(&format!("/targets/{k}/value")),
+                        format!("the target: {}", number(target.value.decimal())),
+                    )
+                    .help(format!(
+                        "pay for at least {} {unit} (and adjust `subtotal`), or lower the target",
+                        number(target.value.decimal())
+                    ))
+                    .pointer(pointer.clone()),
+            );
+        }
+        if unit != "节" {
+            continue;
+        }
+        for (a, activity) in &activities {
+            let Some(sessions) = &activity.sessions else {
+                continue;
+            };
+            let total = Decimal::from(sessions.total());
+            if quantity >= total {
+                continue;
+            }
+            out.push(
+                BUDGET_LINE_BELOW_TARGET
+                    .diag(format!(
+                        "budget line `{}` pays for {} sessions, fewer than the {} × {} = {} of activity `{}`",
+                        line.id,
+                        number(quantity),
+                        sessions.groups,
+                        sessions.per_group,
+                        sessions.total(),
+                        activity.id
+                    ))
+                    .label_opt(cx.value(&pointer), format!("{} 节", number(quantity)))
+                    .label_opt(
+                        cx.node(&format!("/activities/{a}/sessions")),
+                        format!("{} sessions", sessions.total()),
+                    )
+                    .help(format!(
+                        "pay for {} sessions (and adjust `subtotal`), or plan fewer groups or sessions",
+                        sessions.total()
+                    ))
+                    .pointer(pointer.clone()),
+            );
+        }
+    }
 }

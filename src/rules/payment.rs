@@ -2,22 +2,24 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Origin, Rule, RuleDocs};
-use crate::spec::contract::Tranche;
+use crate::spec::Spec;
+use crate::spec::contract::{Deduction, Tranche};
 use crate::spec::evaluation::GradeBand;
-use crate::spec::values::{Date, Id};
-use crate::spec::workplan::Milestone;
+use crate::spec::indicator::Target;
+use crate::spec::values::{Comparator, Date, Id};
+use crate::spec::workplan::{Milestone, MilestoneKind};
 
 pub static UNGATED_TRANCHE: Rule = Rule {
     code: "SV301",
     name: "ungated-tranche",
     severity: Severity::Error,
     origin: Origin::Semantic(ungated_tranche),
-    summary: "a tranche after the first is not gated by an evaluation and a minimum grade",
+    summary: "a tranche other than the advance is not gated by an evaluation (and a minimum grade) or an acceptance",
     docs: RuleDocs {
-        what: "Every tranche after the first (in list order) names a `milestone` that is an evaluation (`periodic_evaluation`, `mid_term_evaluation` or `final_evaluation`) and a `min_grade`, and is not paid `on_signing`. The first tranche may be an advance on signing or gated.",
+        what: "The advance is the tranche paid `on_signing` (at most one, falling due first), or, when none is marked, the tranche that falls due first; the order of the list does not matter. Every other tranche names a `milestone` that is an evaluation (`periodic_evaluation`, `mid_term_evaluation` or `final_evaluation`) with a `min_grade`, or an `acceptance` (履约验收) that follows an evaluation (the balance paid on acceptance, 尾款; a `min_grade` then applies to the grade of the last evaluation before it).",
         why: "The 民政部/财政部 guidance of 2012 ties payment to service quality, and the lecture's Zhuzhou case pays in stages by evaluation result (分批支付), not at once: a tranche that no evaluation releases is paid whatever the service was.",
         example: "tranches:\n  - {id: first, name: 首期款, share: 30, amount: 90000, due: 2016-01-15, on_signing: true}\n  - {id: second, name: 二期款, share: 70, amount: 210000, due: 2016-07-15}",
-        fix: "Gate the tranche: `milestone:` the id of the evaluation that releases it, and `min_grade:` the lowest grade that does.",
+        fix: "Gate the tranche: `milestone:` the id of the evaluation that releases it, and `min_grade:` the lowest grade that does; or the acceptance milestone, for the balance paid on acceptance. Mark only the advance `on_signing`.",
     },
 };
 
@@ -49,10 +51,40 @@ pub static RELEASE_TABLE_INCOMPLETE: Rule = Rule {
     },
 };
 
+pub static GRADUATED_PAYMENT_INCONSISTENT: Rule = Rule {
+    code: "SV304",
+    name: "graduated-payment-inconsistent",
+    severity: Severity::Error,
+    origin: Origin::Semantic(graduated_payment_inconsistent),
+    summary: "a tranche's deductions, floor or rectification cannot be applied as written",
+    docs: RuleDocs {
+        what: "Each of a tranche's `deductions` gives exactly one way to deduct: `per_unit` (yuan per unit short) or `proportional: true`; a per-unit deduction is set on an `at_least`, `at_most` or `exactly` target, a proportional one on an `at_least` target; a target is deducted once, and not both deducted and required (`requires_targets`, which holds the whole tranche); a `floor` goes with deductions, and `rectification` with deductions or required targets.",
+        why: "Graduated payment is the contract's breach clause in numbers (扣减, not withholding the whole tranche): \"每少 1 例扣减 3,000 元\" needs a number of units short, which only a bound target has; a target both required and deducted would be punished twice; a floor or a rectification period that nothing can trigger is a clause without effect. The evaluator must be able to work out every deduction by hand from the contract alone.",
+        example: "deductions:\n  - {target: satisfaction, per_unit: 2000, proportional: true}\nrequires_targets: [satisfaction]",
+        fix: "Give each deduction one way to deduct, on a target bound from below (or above, per unit); drop the target from `requires_targets` if it is deducted; remove a floor or rectification that nothing triggers.",
+    },
+};
+
+pub static TARGET_NOT_JUDGED_AT_GATE: Rule = Rule {
+    code: "SV305",
+    name: "target-not-judged-at-gate",
+    severity: Severity::Error,
+    origin: Origin::Semantic(target_not_judged_at_gate),
+    summary: "a tranche requires or deducts a target that the milestone deciding it does not judge",
+    docs: RuleDocs {
+        what: "Every target in a tranche's `requires_targets` and `deductions` is judged at the milestone that decides the tranche: the tranche's evaluation milestone (or, for a tranche gated by acceptance, the last evaluation before it), as the target's own `milestone` (by default the final evaluation) or through an `interim` value for it.",
+        why: "A target is judged at the evaluation it belongs to: the mid-term shows an interim value, not the annual one. A mid-term payment held for a yearly target that the mid-term does not judge would be decided on half a year's work against a year's target, or never decided at all.",
+        example: "targets:\n  - {id: cases, name: 个案, comparator: at_least, value: 30}      # judged at the final evaluation\ncontract:\n  tranches:\n    - {id: mid, ..., milestone: mid-term, min_grade: pass, requires_targets: [cases]}",
+        fix: "Give the target an interim value for that milestone (`interim: [{milestone: mid-term, value: 15}]`), or require it of the tranche its own milestone decides.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &UNGATED_TRANCHE,
     &TRANCHE_DUE_BEFORE_MILESTONE,
     &RELEASE_TABLE_INCOMPLETE,
+    &GRADUATED_PAYMENT_INCONSISTENT,
+    &TARGET_NOT_JUDGED_AT_GATE,
 ];
 
 /// The milestone an id names, with its index.
@@ -90,33 +122,104 @@ fn suggested_grade<'s>(cx: &Context<'s>) -> Option<&'s GradeBand> {
         .min_by_key(|g| g.min)
 }
 
+/// The index of the advance: the tranche paid on signing that falls due first, else the one
+/// that falls due first (the earlier listed on a tie).
+fn advance(tranches: &[Tranche]) -> Option<usize> {
+    let first_due = |on_signing: bool| {
+        tranches
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.on_signing || !on_signing)
+            .min_by_key(|(i, t)| (t.due, *i))
+            .map(|(i, _)| i)
+    };
+    first_due(true).or_else(|| first_due(false))
+}
+
 fn ungated_tranche(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(contract) = &cx.spec.contract else {
         return;
     };
-    for (i, t) in contract.tranches.iter().enumerate().skip(1) {
+    let tranches = &contract.tranches;
+    let Some(advance) = advance(tranches) else {
+        return;
+    };
+    let first_due = tranches.iter().map(|t| t.due).min();
+    for (i, t) in tranches.iter().enumerate() {
         let base = format!("/contract/tranches/{i}");
-        let id_pointer = format!("{base}/id");
+        if i == advance {
+            if let Some(first) = first_due.filter(|first| t.due > *first) {
+                out.push(
+                    UNGATED_TRANCHE
+                        .diag(format!(
+                            "tranche `{}` is paid on signing but falls due on `{}`, after another tranche falls due on `{first}`",
+                            t.id, t.due
+                        ))
+                        .label_opt(cx.value(&format!("{base}/on_signing")), "paid on signing")
+                        .label_opt(cx.value(&format!("{base}/due")), "not the first to fall due")
+                        .help("the advance on signing falls due first: correct its due date, or gate the tranche that falls due before it")
+                        .pointer(format!("{base}/due")),
+                );
+            }
+            continue;
+        }
         if t.on_signing {
             out.push(
                 UNGATED_TRANCHE
                     .diag(format!(
-                        "tranche `{}` is paid on signing, but only the first tranche may be",
-                        t.id
+                        "tranche `{}` is paid on signing, but tranche `{}` is the advance",
+                        t.id,
+                        tranches.get(advance).map_or("", |a| a.id.as_str())
                     ))
-                    .label_opt(cx.value(&format!("{base}/on_signing")), "only the first tranche")
-                    .label_opt(cx.value(&id_pointer), format!("tranche {} of {}", i + 1, contract.tranches.len()))
-                    .help("remove `on_signing` and gate the tranche by an evaluation (`milestone`, `min_grade`), or make it the first tranche")
+                    .label_opt(cx.value(&format!("{base}/on_signing")), "a second advance")
+                    .label_opt(
+                        cx.value(&format!("/contract/tranches/{advance}/on_signing")),
+                        "the advance",
+                    )
+                    .help("only one tranche is paid on signing: remove `on_signing` and gate this one by an evaluation (`milestone`, `min_grade`)")
                     .pointer(format!("{base}/on_signing")),
             );
         }
         let gate = t.milestone.as_ref().and_then(|id| milestone(cx, id));
-        let gate_is_evaluation = gate.is_some_and(|(_, m)| m.kind.is_evaluation());
-        if gate_is_evaluation && t.min_grade.is_some() {
-            continue;
+        match gate {
+            Some((_, m)) if m.kind.is_evaluation() && t.min_grade.is_some() => continue,
+            Some((_, m))
+                if m.kind == MilestoneKind::Acceptance && evaluation_before(cx, m).is_some() =>
+            {
+                continue;
+            }
+            Some((j, m)) if m.kind == MilestoneKind::Acceptance => {
+                out.push(
+                    UNGATED_TRANCHE
+                        .diag(format!(
+                            "tranche `{}` is gated by acceptance `{}`, which no evaluation precedes",
+                            t.id, m.id
+                        ))
+                        .label_opt(cx.value(&format!("{base}/milestone")), "gated here")
+                        .label_opt(
+                            cx.value(&format!("/milestones/{j}/date")),
+                            "no evaluation before this date",
+                        )
+                        .help("acceptance rests on the final evaluation's result: add a `final_evaluation` milestone before the acceptance")
+                        .pointer(format!("{base}/milestone")),
+                );
+                continue;
+            }
+            _ => out.push(gating_finding(cx, t, &base, gate)),
         }
-        out.push(gating_finding(cx, t, &base, gate));
     }
+}
+
+/// The evaluation that an acceptance relies on: the last one dated before it.
+pub(crate) fn evaluation_before<'s>(
+    cx: &Context<'s>,
+    acceptance: &Milestone,
+) -> Option<&'s Milestone> {
+    cx.spec
+        .milestones
+        .iter()
+        .filter(|m| m.kind.is_evaluation() && m.date < acceptance.date)
+        .max_by_key(|m| m.date)
 }
 
 /// The finding for a later tranche that lacks an evaluation milestone or a minimum grade.
@@ -370,6 +473,230 @@ fn release_table_incomplete(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         .pointer(share_pointer),
                 );
             }
+        }
+    }
+}
+
+/// The target an id names, with its index.
+fn target<'s>(spec: &'s Spec, id: &Id) -> Option<(usize, &'s Target)> {
+    spec.targets.iter().enumerate().find(|(_, t)| t.id == *id)
+}
+
+fn graduated_payment_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(contract) = &cx.spec.contract else {
+        return;
+    };
+    for (i, t) in contract.tranches.iter().enumerate() {
+        let base = format!("/contract/tranches/{i}");
+        for (j, d) in t.deductions.iter().enumerate() {
+            deduction_faults(cx, t, &base, j, d, out);
+        }
+        if t.floor.is_some() && t.deductions.is_empty() {
+            out.push(
+                GRADUATED_PAYMENT_INCONSISTENT
+                    .diag(format!(
+                        "tranche `{}` has a `floor` but no deductions",
+                        t.id
+                    ))
+                    .label_opt(cx.node(&format!("{base}/floor")), "nothing to stop at")
+                    .help("a floor limits deductions: add `deductions`, or remove the floor")
+                    .pointer(format!("{base}/floor")),
+            );
+        }
+        if t.rectification.is_some() && t.deductions.is_empty() && t.requires_targets.is_empty() {
+            out.push(
+                GRADUATED_PAYMENT_INCONSISTENT
+                    .diag(format!(
+                        "tranche `{}` has a rectification period but neither required targets nor deductions",
+                        t.id
+                    ))
+                    .label_opt(cx.node(&format!("{base}/rectification")), "nothing to rectify")
+                    .help("rectification holds what missed targets withhold: add `requires_targets` or `deductions`, or remove it")
+                    .pointer(format!("{base}/rectification")),
+            );
+        }
+    }
+}
+
+/// The faults of one deduction of a tranche: no way or two ways to deduct, a target without a
+/// shortfall to count, a target also required, or deducted twice.
+fn deduction_faults(
+    cx: &Context<'_>,
+    t: &Tranche,
+    base: &str,
+    j: usize,
+    d: &Deduction,
+    out: &mut Vec<Diagnostic>,
+) {
+    let at = format!("{base}/deductions/{j}");
+    let ways = usize::from(d.per_unit.is_some()) + usize::from(d.proportional);
+    if ways != 1 {
+        let (message, help) = if ways == 0 {
+            (
+                "says neither how much per unit (`per_unit`) nor `proportional: true`",
+                "add `per_unit: <yuan per unit short>`, or `proportional: true`",
+            )
+        } else {
+            (
+                "gives both `per_unit` and `proportional`",
+                "keep one of the two ways to deduct",
+            )
+        };
+        out.push(
+            GRADUATED_PAYMENT_INCONSISTENT
+                .diag(format!(
+                    "the deduction for target `{}` of tranche `{}` {message}",
+                    d.target, t.id
+                ))
+                .label_opt(cx.node(&at), "how much?")
+                .help(help)
+                .pointer(at.clone()),
+        );
+    }
+    if let Some((k, target)) = target(cx.spec, &d.target) {
+        let allowed = if d.proportional {
+            matches!(target.comparator, Comparator::AtLeast)
+        } else {
+            matches!(
+                target.comparator,
+                Comparator::AtLeast | Comparator::AtMost | Comparator::Exactly
+            )
+        };
+        if !allowed {
+            let way = if d.proportional {
+                "in proportion to its shortfall"
+            } else {
+                "per unit short"
+            };
+            out.push(
+                    GRADUATED_PAYMENT_INCONSISTENT
+                        .diag(format!(
+                            "target `{}` cannot be deducted {way}: its comparator has no shortfall to count",
+                            d.target
+                        ))
+                        .label_opt(cx.value(&format!("{at}/target")), "deducted here")
+                        .label_opt(cx.value(&format!("/targets/{k}/comparator")), "this comparator")
+                        .help(if d.proportional {
+                            "deduct in proportion only for an `at_least` target; use `per_unit` otherwise"
+                        } else {
+                            "deduct per unit for an `at_least`, `at_most` or `exactly` target"
+                        })
+                        .pointer(format!("{at}/target")),
+                );
+        }
+    }
+    if let Some(r) = t.requires_targets.iter().position(|x| *x == d.target) {
+        out.push(
+                GRADUATED_PAYMENT_INCONSISTENT
+                    .diag(format!(
+                        "tranche `{}` both requires and deducts target `{}`",
+                        t.id, d.target
+                    ))
+                    .label_opt(cx.value(&format!("{at}/target")), "deducted")
+                    .label_opt(cx.value(&format!("{base}/requires_targets/{r}")), "and required")
+                    .help("a required target holds the whole tranche when missed; a deducted one takes only its deduction: keep one")
+                    .pointer(format!("{at}/target")),
+            );
+    }
+    if let Some(first) = t
+        .deductions
+        .iter()
+        .take(j)
+        .position(|x| x.target == d.target)
+    {
+        out.push(
+            GRADUATED_PAYMENT_INCONSISTENT
+                .diag(format!(
+                    "tranche `{}` deducts target `{}` twice",
+                    t.id, d.target
+                ))
+                .label_opt(cx.value(&format!("{at}/target")), "again")
+                .label_opt(
+                    cx.value(&format!("{base}/deductions/{first}/target")),
+                    "first here",
+                )
+                .help("keep one deduction per target")
+                .pointer(format!("{at}/target")),
+        );
+    }
+}
+
+/// The evaluation milestone that decides a tranche: its own, or for a tranche gated by
+/// acceptance, the last evaluation before the acceptance.
+pub fn deciding_milestone<'s>(spec: &'s Spec, tranche: &Tranche) -> Option<&'s Milestone> {
+    let gate = spec
+        .milestones
+        .iter()
+        .find(|m| Some(&m.id) == tranche.milestone.as_ref())?;
+    if gate.kind.is_evaluation() {
+        return Some(gate);
+    }
+    if gate.kind != MilestoneKind::Acceptance {
+        return None;
+    }
+    spec.milestones
+        .iter()
+        .filter(|m| m.kind.is_evaluation() && m.date < gate.date)
+        .max_by_key(|m| m.date)
+}
+
+fn target_not_judged_at_gate(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(contract) = &cx.spec.contract else {
+        return;
+    };
+    for (i, t) in contract.tranches.iter().enumerate() {
+        let base = format!("/contract/tranches/{i}");
+        let decided = deciding_milestone(cx.spec, t);
+        let required = t
+            .requires_targets
+            .iter()
+            .enumerate()
+            .map(|(j, id)| (id, format!("{base}/requires_targets/{j}"), "requires"));
+        let deducted = t.deductions.iter().enumerate().map(|(j, d)| {
+            (
+                &d.target,
+                format!("{base}/deductions/{j}/target"),
+                "deducts",
+            )
+        });
+        for (id, pointer, verb) in required.chain(deducted) {
+            let Some((k, target)) = target(cx.spec, id) else {
+                continue;
+            };
+            let Some(m) = decided else {
+                out.push(
+                    TARGET_NOT_JUDGED_AT_GATE
+                        .diag(format!(
+                            "tranche `{}` {verb} target `{id}`, but no evaluation decides the tranche",
+                            t.id
+                        ))
+                        .label_opt(cx.value(&pointer), "judged when?")
+                        .help("gate the tranche by the evaluation that judges the target (`milestone`), or drop the target from it")
+                        .pointer(pointer),
+                );
+                continue;
+            };
+            if cx.spec.judged_at(target, &m.id).is_some() {
+                continue;
+            }
+            let own = cx
+                .spec
+                .target_milestone(target)
+                .map_or_else(|| "no evaluation".to_owned(), |o| format!("`{o}`"));
+            out.push(
+                TARGET_NOT_JUDGED_AT_GATE
+                    .diag(format!(
+                        "tranche `{}` {verb} target `{id}`, which `{}` does not judge (it is judged at {own})",
+                        t.id, m.id
+                    ))
+                    .label_opt(cx.value(&pointer), format!("not judged at `{}`", m.id))
+                    .label_opt(cx.value(&format!("/targets/{k}/id")), "no value for that milestone")
+                    .help(format!(
+                        "give target `{id}` an interim value for `{}` (`interim: [{{milestone: {}, value: …}}]`), or require it of the tranche {own} decides",
+                        m.id, m.id
+                    ))
+                    .pointer(pointer),
+            );
         }
     }
 }

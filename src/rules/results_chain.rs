@@ -93,6 +93,62 @@ pub static DISTINCT_EXCEEDS_POPULATION: Rule = Rule {
     },
 };
 
+pub static TARGET_UNIT_MISMATCH: Rule = Rule {
+    code: "SV407",
+    name: "target-unit-mismatch",
+    severity: Severity::Error,
+    origin: Origin::Semantic(target_unit_mismatch),
+    summary: "a target's unit differs from the unit of the indicator it is set on",
+    docs: RuleDocs {
+        what: "A target that names a `unit` and an `indicator` with a `unit` uses the same unit (compared as written, without surrounding spaces; `％` is `%`). A target without a unit takes its indicator's.",
+        why: "The unit says what is counted: 人 (people, each once) and 人次 (person-times, every visit) differ by the repeat visits the lecture's Zhuzhou case forbids counting twice (不能重复). A target in 人次 on an indicator in 人 promises something other than what is measured, and the evaluator cannot compare them.",
+        example: "indicators:\n  - {id: ind-visits, name: 入户探访老人数, unit: 人, ...}\ntargets:\n  - {id: visits, indicator: ind-visits, comparator: at_least, value: 240, unit: 人次}",
+        fix: "Use the indicator's unit in the target (or leave the target's `unit` out), or set the target on an indicator that counts in its unit.",
+    },
+};
+
+pub static SUBGROUP_OUTSIDE_GROUP: Rule = Rule {
+    code: "SV408",
+    name: "subgroup-outside-group",
+    severity: Severity::Error,
+    origin: Origin::Semantic(subgroup_outside_group),
+    summary: "a client group within another is larger, or of other ages, than the group it is part of, or the groups contain each other",
+    docs: RuleDocs {
+        what: "A client group with `part_of` lies within that group: its `population` is not larger than the group's, its ages (`min_age`, `max_age`) lie within the group's, and following `part_of` never leads back to the group itself.",
+        why: "Nested groups carry the counts a reviewer checks: 8 high-risk adolescents within the 30 served, left-behind children within the children of the district. A subgroup larger or older than its group, or two groups each within the other, makes the distinct-individual targets counted over them meaningless.",
+        example: "client_groups:\n  - {id: youth, name: 辖区青少年, population: 300, min_age: 12, max_age: 18}\n  - {id: high-risk, name: 高风险青少年, part_of: youth, population: 400, min_age: 10, max_age: 18}",
+        fix: "Correct the subgroup's population or ages (or the group's), or take `part_of` away if it is not a part.",
+    },
+};
+
+pub static INTERIM_TARGET_INCONSISTENT: Rule = Rule {
+    code: "SV409",
+    name: "interim-target-inconsistent",
+    severity: Severity::Error,
+    origin: Origin::Semantic(interim_target_inconsistent),
+    summary: "a target's milestone is not an evaluation, or an interim value is not at an earlier evaluation or goes past the target itself",
+    docs: RuleDocs {
+        what: "A target's `milestone` is an evaluation milestone; each `interim` value is set at a distinct evaluation milestone dated before the target's own, and for a target bound from below (`at_least`, `more_than`) is not above the target's value.",
+        why: "Interim targets say what the mid-term must show (阶段目标), and `evaluate` judges each target at the milestone it belongs to. An interim value at the final evaluation or after it would never be an interim; one above the annual value would ask more of half the year than of the whole.",
+        example: "targets:\n  - id: cases\n    comparator: at_least\n    value: 30\n    interim: [{milestone: mid-term, value: 40}]",
+        fix: "Set interim values at evaluations before the target's own milestone, and not past the target's value.",
+    },
+};
+
+pub static CHANGE_TARGET_NOT_A_SHARE: Rule = Rule {
+    code: "SV410",
+    name: "change-target-not-a-share",
+    severity: Severity::Error,
+    origin: Origin::Semantic(change_target_not_a_share),
+    summary: "a target of change from baseline is not a share of participants in percent",
+    docs: RuleDocs {
+        what: "A target with `change` (pre-test and post-test) counts the share of participants who improve: its unit, where given (its own or its indicator's), is `%`, and its value is at most 100.",
+        why: "\"At least 60% of participants improve by at least 5 points\" is how outcome targets of youth work are written (前后测). The value is a share of participants and `evaluate` computes it from each participant's two scores; a value of 120, or a unit of 人, cannot be that share.",
+        example: "targets:\n  - {id: resilience, comparator: at_least, value: 60, unit: 人, change: {instrument: 心理韧性量表, improvement: 5}}",
+        fix: "Write the value as a percentage of participants (`unit: \"%\"`, at most 100), or drop `change` and count people.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &RESULT_WITHOUT_INDICATOR,
     &INDICATOR_WITHOUT_TARGET,
@@ -100,6 +156,10 @@ pub static RULES: &[&Rule] = &[
     &INDICATOR_WITHOUT_VERIFICATION,
     &SUBSET_EXCEEDS_PARENT,
     &DISTINCT_EXCEEDS_POPULATION,
+    &TARGET_UNIT_MISMATCH,
+    &SUBGROUP_OUTSIDE_GROUP,
+    &INTERIM_TARGET_INCONSISTENT,
+    &CHANGE_TARGET_NOT_A_SHARE,
 ];
 
 /// Indicators of a level that no outcome or output lists yet, as candidates for the help.
@@ -300,22 +360,6 @@ fn promise(t: &Target) -> String {
     format!("{words} {}", t.value)
 }
 
-/// A target's unit: its own, else its indicator's.
-fn unit_of<'s>(spec: &'s Spec, t: &'s Target) -> Option<&'s str> {
-    t.unit
-        .as_deref()
-        .or_else(|| {
-            let id = t.indicator.as_ref()?;
-            spec.indicators
-                .iter()
-                .find(|x| x.id == *id)?
-                .unit
-                .as_deref()
-        })
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-}
-
 fn subset_exceeds_parent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let spec = cx.spec;
     for (i, t) in spec.targets.iter().enumerate() {
@@ -369,7 +413,7 @@ fn subset_exceeds_parent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "a part cannot be larger than its whole: lower `{}` {limit}, or raise `{}`",
             t.id, parent.id
         );
-        match (unit_of(spec, t), unit_of(spec, parent)) {
+        match (spec.unit_of(t), spec.unit_of(parent)) {
             (Some(a), Some(b)) if a != b => help.push_str(&format!(
                 "; note that the units differ (`{a}` here, `{b}` in `{}`): if the two count different things, `subset_of` is wrong",
                 parent.id
@@ -451,4 +495,251 @@ fn backticked(ids: &[&Id]) -> String {
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn target_unit_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (i, t) in cx.spec.targets.iter().enumerate() {
+        let Some(unit) = t.unit.as_deref().map(str::trim) else {
+            continue;
+        };
+        // A full-width ％ is the same unit as %.
+        let same = |a: &str, b: &str| a.replace('％', "%") == b.replace('％', "%");
+        let Some((k, indicator)) = t.indicator.as_ref().and_then(|id| {
+            cx.spec
+                .indicators
+                .iter()
+                .enumerate()
+                .find(|(_, x)| x.id == *id)
+        }) else {
+            continue;
+        };
+        let Some(expected) = indicator.unit.as_deref().map(str::trim) else {
+            continue;
+        };
+        if same(unit, expected) {
+            continue;
+        }
+        let pointer = format!("/targets/{i}/unit");
+        out.push(
+            TARGET_UNIT_MISMATCH
+                .diag(format!(
+                    "target `{}` counts in `{unit}`, but its indicator `{}` counts in `{expected}`",
+                    t.id, indicator.id
+                ))
+                .label_opt(cx.value(&pointer), format!("`{unit}`"))
+                .label_opt(
+                    cx.value(&format!("/indicators/{k}/unit")),
+                    format!("`{expected}`"),
+                )
+                .help(format!(
+                    "write `unit: {expected}` (or leave the target's unit out), or set the target on an indicator that counts in `{unit}`"
+                ))
+                .pointer(pointer),
+        );
+    }
+}
+
+fn subgroup_outside_group(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let groups = &cx.spec.client_groups;
+    let find = |id: &Id| groups.iter().enumerate().find(|(_, g)| g.id == *id);
+    for (i, g) in groups.iter().enumerate() {
+        let Some((p, parent)) = g.part_of.as_ref().and_then(&find) else {
+            continue;
+        };
+        let part_of = format!("/client_groups/{i}/part_of");
+        // Follow the chain upward; a group met twice closes a cycle through this one.
+        let mut seen = vec![i];
+        let mut at = Some((p, parent));
+        while let Some((j, up)) = at {
+            if seen.contains(&j) {
+                if j == i {
+                    out.push(
+                        SUBGROUP_OUTSIDE_GROUP
+                            .diag(format!(
+                                "client group `{}` is, through `part_of`, a part of itself",
+                                g.id
+                            ))
+                            .label_opt(cx.value(&part_of), "leads back here")
+                            .help("a group lies within a larger one: remove one `part_of` of the cycle")
+                            .pointer(part_of.clone()),
+                    );
+                }
+                break;
+            }
+            seen.push(j);
+            at = up.part_of.as_ref().and_then(&find);
+        }
+        if let (Some(n), Some(m)) = (g.population, parent.population)
+            && n > m
+        {
+            let pointer = format!("/client_groups/{i}/population");
+            out.push(
+                SUBGROUP_OUTSIDE_GROUP
+                    .diag(format!(
+                        "client group `{}` holds {n} people, more than the {m} of `{}` it is part of",
+                        g.id, parent.id
+                    ))
+                    .label_opt(cx.value(&pointer), format!("{n}"))
+                    .label_opt(cx.value(&format!("/client_groups/{p}/population")), format!("{m}"))
+                    .help(format!(
+                        "a part is not larger than the whole: correct one of the populations (`{}` counts its subgroups too)",
+                        parent.id
+                    ))
+                    .pointer(pointer),
+            );
+        }
+        // Ages a subgroup leaves out are its group's: only ages both give are compared.
+        let below = matches!((g.min_age, parent.min_age), (Some(a), Some(b)) if a < b);
+        let above = matches!((g.max_age, parent.max_age), (Some(a), Some(b)) if a > b);
+        if below || above {
+            let key = if below { "min_age" } else { "max_age" };
+            let pointer = format!("/client_groups/{i}/{key}");
+            let ages = |x: &crate::spec::client_group::ClientGroup| match (x.min_age, x.max_age) {
+                (Some(a), Some(b)) => format!("{a} to {b}"),
+                (Some(a), None) => format!("{a} and over"),
+                (None, Some(b)) => format!("up to {b}"),
+                (None, None) => "of any age".to_owned(),
+            };
+            out.push(
+                SUBGROUP_OUTSIDE_GROUP
+                    .diag(format!(
+                        "client group `{}` ({}) reaches outside the ages of `{}` ({}) it is part of",
+                        g.id,
+                        ages(g),
+                        parent.id,
+                        ages(parent)
+                    ))
+                    .label_opt(cx.value(&pointer), "outside")
+                    .label_opt(cx.value(&format!("/client_groups/{p}/{key}")), "the group's ages")
+                    .help(format!(
+                        "give `{}` ages within those of `{}`",
+                        g.id, parent.id
+                    ))
+                    .pointer(pointer),
+            );
+        }
+    }
+}
+
+fn interim_target_inconsistent(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let spec = cx.spec;
+    let milestone = |id: &Id| {
+        spec.milestones
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.id == *id)
+    };
+    for (i, t) in spec.targets.iter().enumerate() {
+        if let Some((j, m)) = t.milestone.as_ref().and_then(&milestone)
+            && !m.kind.is_evaluation()
+        {
+            let pointer = format!("/targets/{i}/milestone");
+            out.push(
+                INTERIM_TARGET_INCONSISTENT
+                    .diag(format!(
+                        "target `{}` is judged at `{}`, which is not an evaluation",
+                        t.id, m.id
+                    ))
+                    .label_opt(cx.value(&pointer), "not an evaluation")
+                    .label_opt(cx.value(&format!("/milestones/{j}/kind")), "this kind")
+                    .help("name an evaluation milestone (`mid_term_evaluation`, `final_evaluation`…), or leave `milestone` out for the final evaluation")
+                    .pointer(pointer),
+            );
+        }
+        let own = spec
+            .target_milestone(t)
+            .and_then(&milestone)
+            .map(|(_, m)| m);
+        for (k, interim) in t.interim.iter().enumerate() {
+            let at = format!("/targets/{i}/interim/{k}");
+            let Some((j, m)) = milestone(&interim.milestone) else {
+                continue;
+            };
+            let problem = if !m.kind.is_evaluation() {
+                Some(format!("`{}` is not an evaluation", m.id))
+            } else if let Some(own) = own.filter(|own| m.date >= own.date) {
+                Some(format!(
+                    "`{}` on `{}` is not before `{}` on `{}`, where the target itself is judged",
+                    m.id, m.date, own.id, own.date
+                ))
+            } else if t
+                .interim
+                .iter()
+                .take(k)
+                .any(|x| x.milestone == interim.milestone)
+            {
+                Some(format!("`{}` has an interim value already", m.id))
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                out.push(
+                    INTERIM_TARGET_INCONSISTENT
+                        .diag(format!("an interim value of target `{}` is set at {problem}", t.id))
+                        .label_opt(cx.value(&format!("{at}/milestone")), "here")
+                        .label_opt(cx.value(&format!("/milestones/{j}/date")), "dated here")
+                        .help("set each interim value at a different evaluation before the target's own milestone")
+                        .pointer(format!("{at}/milestone")),
+                );
+                continue;
+            }
+            let bound_below = matches!(t.comparator, Comparator::AtLeast | Comparator::MoreThan);
+            if bound_below && interim.value.decimal() > t.value.decimal() {
+                let pointer = format!("{at}/value");
+                out.push(
+                    INTERIM_TARGET_INCONSISTENT
+                        .diag(format!(
+                            "the interim value {} of target `{}` at `{}` is above the target's own value {}",
+                            interim.value, t.id, m.id, t.value
+                        ))
+                        .label_opt(cx.value(&pointer), "more than the whole")
+                        .label_opt(cx.value(&format!("/targets/{i}/value")), "the target")
+                        .help("an interim value is what part of the period must show: at most the target's value")
+                        .pointer(pointer),
+                );
+            }
+        }
+    }
+}
+
+fn change_target_not_a_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for (i, t) in cx.spec.targets.iter().enumerate() {
+        if t.change.is_none() {
+            continue;
+        }
+        if let Some(unit) = cx.spec.unit_of(t).filter(|u| !matches!(*u, "%" | "％")) {
+            let pointer = if t.unit.is_some() {
+                format!("/targets/{i}/unit")
+            } else {
+                format!("/targets/{i}/indicator")
+            };
+            out.push(
+                CHANGE_TARGET_NOT_A_SHARE
+                    .diag(format!(
+                        "target `{}` counts change from baseline but in `{unit}`, not in %",
+                        t.id
+                    ))
+                    .label_opt(cx.value(&pointer), format!("`{unit}`"))
+                    .label_opt(
+                        cx.node(&format!("/targets/{i}/change")),
+                        "a share of participants",
+                    )
+                    .help("a change target is the share of participants who improve: `unit: \"%\"`")
+                    .pointer(pointer),
+            );
+        }
+        if t.value.decimal() > Decimal::ONE_HUNDRED {
+            let pointer = format!("/targets/{i}/value");
+            out.push(
+                CHANGE_TARGET_NOT_A_SHARE
+                    .diag(format!(
+                        "target `{}` asks {}% of participants to improve, more than all of them",
+                        t.id, t.value
+                    ))
+                    .label_opt(cx.value(&pointer), "over 100%")
+                    .help("write the share of participants who must improve, at most 100")
+                    .pointer(pointer),
+            );
+        }
+    }
 }

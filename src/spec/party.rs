@@ -138,9 +138,11 @@ pub struct Contact {
 
 /// Party kind (主体类型)
 ///
-/// The legal kind of a body. 财政部令第102号 lets state organs buy, and lets enterprises, social
+/// The legal kind of a body. 财政部令第102号 lets state organs buy (and mass organisations'
+/// organs staffed as civil servants buy under it, 第六条), and lets enterprises, social
 /// organisations, some public institutions, village collectives, grassroots self-governing
-/// organisations and individuals provide.
+/// organisations and individuals provide; mass organisations funded by the budget do not provide
+/// (第八条).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PartyKind {
@@ -156,6 +158,9 @@ pub enum PartyKind {
     VillageCollective,
     /// Grassroots self-governing organisation (基层群众性自治组织): a residents' or villagers' committee.
     GrassrootsOrganization,
+    /// Mass organisation (群团组织): the Communist Youth League (共青团), the Women's Federation
+    /// (妇联), the Disabled Persons' Federation (残联); not a social organisation.
+    MassOrganization,
     /// Individual (自然人).
     Individual,
 }
@@ -169,6 +174,7 @@ impl PartyKind {
             Self::Enterprise => "企业",
             Self::VillageCollective => "农村集体经济组织",
             Self::GrassrootsOrganization => "基层群众性自治组织",
+            Self::MassOrganization => "群团组织",
             Self::Individual => "自然人",
         }
     }
