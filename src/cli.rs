@@ -140,6 +140,11 @@ pub struct EvaluateArgs {
     #[arg(long, value_name = "FILE")]
     pub results: PathBuf,
 
+    /// The results of the re-evaluation after rectification (整改复评) of the same milestone:
+    /// it decides what the evaluation held for rectification.
+    #[arg(long, value_name = "FILE")]
+    pub reevaluation: Option<PathBuf>,
+
     /// Output format of the evaluation on stdout. Diagnostics go to stderr either way.
     #[arg(long, value_enum, default_value_t = EvaluateFormat::Human)]
     pub format: EvaluateFormat,

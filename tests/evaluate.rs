@@ -24,13 +24,17 @@ fn root() -> &'static Path {
 
 /// Runs `evaluate --format json` and returns the document; the exit code must be 0.
 fn evaluate(spec: &str, results: &str) -> Value {
-    let out = svcspec()
-        .args(["evaluate", spec, "--results", results, "--format", "json"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
+    evaluate_with(spec, results, None)
+}
+
+/// [`evaluate`] with a re-evaluation after rectification (`--reevaluation FILE`).
+fn evaluate_with(spec: &str, results: &str, reevaluation: Option<&Path>) -> Value {
+    let mut cmd = svcspec();
+    cmd.args(["evaluate", spec, "--results", results, "--format", "json"]);
+    if let Some(path) = reevaluation {
+        cmd.arg("--reevaluation").arg(path);
+    }
+    let out = cmd.assert().code(0).get_output().stdout.clone();
     serde_json::from_slice(&out).expect("stdout is one JSON document")
 }
 
@@ -58,6 +62,205 @@ fn target<'a>(doc: &'a Value, id: &str) -> &'a Value {
         .iter()
         .find(|t| t["id"] == id)
         .unwrap_or_else(|| panic!("no target {id}"))
+}
+
+const YOUTH: &str = "specs/youth-services.yaml";
+
+/// The totals of the evaluators as `id=total/points`.
+fn totals(doc: &Value) -> Vec<String> {
+    doc["evaluators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            format!(
+                "{}={}/{}",
+                e["id"].as_str().unwrap(),
+                num(&e["total"]),
+                num(&e["points"])
+            )
+        })
+        .collect()
+}
+
+/// Youth services, mid-term, scoped scoring: each item is the weighted mean of the evaluators
+/// that score it (satisfaction 20:20 of 9 and 9.5 is 9.25; the register 20:60 of 5 and 4 is
+/// 4.25; outputs and outcomes by the third party alone), 85.50 in all, good. The mid-term judges
+/// interim values: 13 cases of the 15 due is 2 short × 2,000 = 4,000 off the mid-term payment.
+#[test]
+fn youth_mid_term_scores_in_scope_and_judges_interim_values() {
+    let doc = evaluate(YOUTH, "specs/results/youth-services-mid-term.yaml");
+    assert_eq!(num(&doc["score"]), "85.5");
+    assert_eq!(doc["grade"]["id"], "good");
+    assert_eq!(
+        totals(&doc),
+        [
+            "by-purchaser=23/25",
+            "by-clients=9.5/10",
+            "by-evaluator=76/90"
+        ]
+    );
+    let cases = target(&doc, "cases");
+    assert_eq!(cases["judged"], "interim");
+    assert_eq!(
+        (num(&cases["value"]), num(&cases["target_value"])),
+        ("15".into(), "30".into())
+    );
+    assert_eq!(
+        (num(&cases["actual"]), &cases["met"]),
+        ("13".into(), &Value::Bool(false))
+    );
+    let later = target(&doc, "parent-classes");
+    assert_eq!(
+        (&later["judged"], &later["met"]),
+        (&Value::from("not_due"), &Value::Null)
+    );
+    let t = tranche(&doc, "mid-payment");
+    assert_eq!(t["status"], "reduced");
+    assert_eq!(num(&t["deducted"]), "4000.00");
+    let d = &t["deductions"][0];
+    assert_eq!(
+        (num(&d["shortfall"]), num(&d["amount"])),
+        ("2".into(), "4000.00".into())
+    );
+    assert_eq!(
+        (num(&t["released"]), num(&t["held"])),
+        ("104000.00".into(), "4000.00".into())
+    );
+    assert_eq!(doc["tranches"].as_array().unwrap().len(), 1);
+}
+
+/// Youth services, final evaluation: the balance is gated by the acceptance, which rests on the
+/// final evaluation, so the final evaluation decides it. 91.75, excellent (100%); 1 high-risk
+/// case short (9,000), 1 case short (3,000) and 3 of 48 sessions short (108,000 × 3/48 =
+/// 6,750): 18,750 withheld, pending rectification until 2026-12-27. 7 of 10 participants
+/// improved by 5 points or more: 70% of at least 60%.
+#[test]
+fn youth_final_deducts_and_holds_for_rectification() {
+    let doc = evaluate(YOUTH, "specs/results/youth-services-final.yaml");
+    assert_eq!(num(&doc["score"]), "91.75");
+    assert_eq!(doc["grade"]["id"], "excellent");
+    let resilience = target(&doc, "resilience-up");
+    assert_eq!(
+        (
+            resilience["improved"].clone(),
+            resilience["entries"].clone()
+        ),
+        (7.into(), 10.into())
+    );
+    assert_eq!(
+        (num(&resilience["actual"]), &resilience["met"]),
+        ("70".into(), &Value::Bool(true))
+    );
+    let t = tranche(&doc, "final-payment");
+    assert_eq!(t["status"], "pending");
+    let amounts: Vec<String> = t["deductions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{}:{}", d["target"].as_str().unwrap(), num(&d["amount"])))
+        .collect();
+    assert_eq!(
+        amounts,
+        [
+            "high-risk:9000.00",
+            "cases:3000.00",
+            "group-sessions:6750.00"
+        ]
+    );
+    assert_eq!(num(&t["deducted"]), "18750.00");
+    assert_eq!(
+        (num(&t["released"]), num(&t["pending"])),
+        ("89250.00".into(), "18750.00".into())
+    );
+    assert_eq!(t["rectification"]["status"], "pending");
+    assert_eq!(t["rectification"]["by"], "2026-12-27");
+    assert_eq!(num(&doc["pending"]), "18750.00");
+}
+
+/// Youth services, re-evaluation within the period: cases and high-risk cases now met, 46 of
+/// 48 sessions: 108,000 × 2/48 = 4,500 forfeited, 14,250 of the 18,750 released.
+#[test]
+fn youth_reevaluation_releases_what_is_rectified() {
+    let doc = evaluate_with(
+        YOUTH,
+        "specs/results/youth-services-final.yaml",
+        Some(Path::new(
+            "specs/results/youth-services-final-reevaluation.yaml",
+        )),
+    );
+    assert_eq!(doc["reevaluated_on"], "2026-12-18");
+    let high_risk = target(&doc, "high-risk");
+    assert_eq!(
+        (num(&high_risk["actual"]), num(&high_risk["first_actual"])),
+        ("8".into(), "7".into())
+    );
+    let t = tranche(&doc, "final-payment");
+    assert_eq!(t["status"], "reduced");
+    assert_eq!(t["rectification"]["status"], "partly");
+    assert_eq!(num(&t["rectification"]["recovered"]), "14250.00");
+    assert_eq!(
+        (num(&t["released"]), num(&t["held"]), num(&t["pending"])),
+        ("103500.00".into(), "4500.00".into(), "0.00".into())
+    );
+}
+
+/// A re-evaluation after the period forfeits what was withheld; one that names another
+/// evaluation, or gives scores, is refused (SV817) and nothing is evaluated.
+#[test]
+fn youth_late_or_mismatched_reevaluation() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(
+        root().join("specs/results/youth-services-final-reevaluation.yaml"),
+    )
+    .unwrap();
+    let late = dir.path().join("late.yaml");
+    std::fs::write(
+        &late,
+        base.replace("evaluated_on: 2026-12-18", "evaluated_on: 2026-12-28"),
+    )
+    .unwrap();
+    let doc = evaluate_with(
+        YOUTH,
+        "specs/results/youth-services-final.yaml",
+        Some(&late),
+    );
+    let t = tranche(&doc, "final-payment");
+    assert_eq!(t["rectification"]["status"], "late");
+    assert_eq!(
+        (num(&t["released"]), num(&t["held"])),
+        ("89250.00".into(), "18750.00".into())
+    );
+
+    let other = dir.path().join("other.yaml");
+    std::fs::write(
+        &other,
+        base.replace("reevaluation_of: 2026-11-27", "reevaluation_of: 2026-11-20"),
+    )
+    .unwrap();
+    svcspec()
+        .args([
+            "evaluate",
+            YOUTH,
+            "--results",
+            "specs/results/youth-services-final.yaml",
+            "--reevaluation",
+        ])
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SV817").and(predicate::str::contains("not evaluated")));
+    // The re-evaluation given as the evaluation itself.
+    svcspec()
+        .args([
+            "evaluate",
+            YOUTH,
+            "--results",
+            "specs/results/youth-services-final-reevaluation.yaml",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("SV817"));
 }
 
 /// Zhuzhou, final evaluation, every target met: 92.70 (20% × 93 + 20% × 90 + 60% × 93.5),
@@ -423,17 +626,26 @@ fn relative(path: &Path) -> &Path {
         .unwrap_or(path)
 }
 
-fn zhuzhou() -> Spec {
-    let report = check_path(Path::new(ZHUZHOU), &Options::default());
-    assert!(!report.has_errors());
+/// The spec a results fixture is evaluated against, as its first line names it
+/// (`# Results evaluated against specs/youth-services.yaml: …`); the Zhuzhou spec otherwise.
+fn spec_of(fixture: &Path) -> Spec {
+    let text = std::fs::read_to_string(fixture).unwrap_or_default();
+    let spec = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# Results evaluated against "))
+        .and_then(|l| l.split(':').next())
+        .unwrap_or(ZHUZHOU);
+    let report = check_path(Path::new(spec), &Options::default());
+    assert!(!report.has_errors(), "{spec} does not check clean");
     *report.spec.unwrap()
 }
 
 /// Each broken results file gets located diagnostics, rendered without colour at a fixed width.
 #[test]
 fn broken_results_fixtures() {
-    let spec = zhuzhou();
     insta::glob!("fixtures/results/*.yaml", |path| {
+        let spec = spec_of(path);
         let checked = results::read(relative(path), &Limits::default(), Some(&spec));
         assert!(
             !checked.report.diagnostics.is_empty(),
@@ -448,7 +660,6 @@ fn broken_results_fixtures() {
 /// command with exit 1.
 #[test]
 fn every_results_rule_has_a_fixture() {
-    let spec = zhuzhou();
     let dir = root().join("tests/fixtures/results");
     let mut codes = BTreeSet::new();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -457,12 +668,14 @@ fn every_results_rule_has_a_fixture() {
         .collect();
     paths.sort();
     for path in &paths {
+        let spec = spec_of(path);
         let checked = results::read(relative(path), &Limits::default(), Some(&spec));
         codes.extend(checked.report.diagnostics.iter().map(|d| d.code));
         let expected = if checked.report.has_errors() { 1 } else { 0 };
+        let spec_path = format!("specs/{}.yaml", spec.project.id);
         svcspec()
             .arg("evaluate")
-            .arg(ZHUZHOU)
+            .arg(spec_path)
             .arg("--results")
             .arg(relative(path))
             .assert()

@@ -25,8 +25,8 @@ const REPORT: &str = "evaluation-report";
 
 pub fn run(args: &EvaluateArgs, style: Style) -> CommandResult {
     let limits = limits(&args.limits);
-    // The spec and the results file.
-    check_file_count(&limits, 2)?;
+    // The spec, the results file, and the re-evaluation.
+    check_file_count(&limits, 2 + usize::from(args.reevaluation.is_some()))?;
     let renderers = renderers(
         &args.lang,
         args.templates.as_deref(),
@@ -38,21 +38,37 @@ pub fn run(args: &EvaluateArgs, style: Style) -> CommandResult {
         .spec
         .as_deref()
         .filter(|_| !spec_report.has_errors());
-    let checked = results::read(&args.results, &limits, spec);
+    let mut checked = results::read(&args.results, &limits, spec);
+    let mut second = args
+        .reevaluation
+        .as_deref()
+        .map(|path| results::read(path, &limits, spec));
+    results::check_pair(&mut checked, second.as_mut());
     show(&checked.report, style);
-    if checked.report.unreadable {
+    if let Some(second) = &second {
+        show(&second.report, style);
+    }
+    let unreadable =
+        |c: &Option<results::Checked<'_>>| c.as_ref().is_some_and(|c| c.report.unreadable);
+    if checked.report.unreadable || unreadable(&second) {
         return Err(Fault::Reported(Outcome::Usage));
     }
-    let (Some(spec), Some(results), Some(milestone), false) = (
+    let faulty = second
+        .as_ref()
+        .is_some_and(|c| c.report.has_errors() || c.results.is_none());
+    let (Some(spec), Some(results), Some(milestone), false, false) = (
         spec,
         checked.results.as_ref(),
         checked.milestone,
         checked.report.has_errors(),
+        faulty,
     ) else {
-        return Err(not_evaluated(&spec_report, &checked.report));
+        let second = second.as_ref().map(|c| &c.report);
+        return Err(not_evaluated(&spec_report, &checked.report, second));
     };
+    let reevaluation = second.as_ref().and_then(|c| c.results.as_ref());
 
-    let evaluation = evaluate(spec, results, milestone);
+    let evaluation = evaluate(spec, results, milestone, reevaluation);
     let text = match args.format {
         EvaluateFormat::Human => summary::human(&evaluation),
         EvaluateFormat::Json => summary::json(&evaluation, &args.spec, &args.results),
@@ -73,13 +89,15 @@ pub fn run(args: &EvaluateArgs, style: Style) -> CommandResult {
 }
 
 /// Says why nothing was evaluated: a content fault.
-fn not_evaluated(spec: &FileReport, results: &FileReport) -> Fault {
+fn not_evaluated(spec: &FileReport, results: &FileReport, second: Option<&FileReport>) -> Fault {
     let mut why = Vec::new();
     if spec.spec.is_none() || spec.has_errors() {
         why.push(format!("{} does not check clean", spec.name));
     }
-    if results.has_errors() {
-        why.push(format!("{} has errors", results.name));
+    for report in std::iter::once(results).chain(second) {
+        if report.has_errors() {
+            why.push(format!("{} has errors", report.name));
+        }
     }
     if why.is_empty() {
         why.push(format!("{} names no evaluation milestone", results.name));

@@ -7,12 +7,13 @@ use std::collections::{BTreeMap, HashSet};
 use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::results::evaluation::{Measure, leaves, measure};
 use crate::results::model::{Actual, Results};
+use crate::results::targets::{Measure, measure};
+use crate::rules::payment::deciding_milestone;
 use crate::rules::{Origin, Rule, RuleDocs};
 use crate::span_index::SpanIndex;
 use crate::spec::Spec;
-use crate::spec::evaluation::SchemeItem;
+use crate::spec::evaluation::{SchemeItem, leaves};
 use crate::spec::indicator::Target;
 use crate::spec::values::Id;
 use crate::spec::workplan::Milestone;
@@ -123,7 +124,7 @@ pub static MISSING_SCORE: Rule = Rule {
     origin: Origin::Results,
     summary: "an evaluator gives no score for a leaf item, or no evaluator scores at all",
     docs: RuleDocs {
-        what: "`scores` has at least one evaluator, and each evaluator scores every leaf item of the evaluation scheme (0 is a score; leaving the item out is not).",
+        what: "`scores` has at least one evaluator, and each evaluator scores every leaf item of the evaluation scheme in its scope (every leaf, unless the spec's subject names the `items` it scores; 0 is a score; leaving the item out is not).",
         why: "A missing score would count as 0 and lower the grade without anyone deciding so; an evaluator who did not assess an item must say so with a score.",
         example: "scores:\n  by-clients:\n    satisfaction-score: 9\n    # no score for s-visits, s-cases, …",
         fix: "Add the missing items with their scores (0 where nothing was delivered).",
@@ -214,6 +215,48 @@ pub static UNSCORED_EVALUATOR: Rule = Rule {
     },
 };
 
+pub static SCORE_OUTSIDE_SCOPE: Rule = Rule {
+    code: "SV815",
+    name: "score-outside-scope",
+    severity: Severity::Error,
+    origin: Origin::Results,
+    summary: "an evaluator scores an item outside its scope",
+    docs: RuleDocs {
+        what: "Where an evaluation subject names the `items` it scores (scoped scoring), its scores in the results file are for leaf items within them only.",
+        why: "Scoped scoring is part of the contract: clients score satisfaction and the services they received, not the provider's finances. A score outside an evaluator's scope would enter the weighted mean of an item the contract does not let it judge.",
+        example: "# by-clients scores [satisfaction]\nscores:\n  by-clients: {satisfaction: 9, s-finance: 4}",
+        fix: "Remove the score, or, if the evaluator does score the item, add it to the subject's `items` in the spec.",
+    },
+};
+
+pub static ACTUAL_OF_WRONG_KIND: Rule = Rule {
+    code: "SV816",
+    name: "actual-of-wrong-kind",
+    severity: Severity::Error,
+    origin: Origin::Results,
+    summary: "an actual value has a form the target cannot take: scores for a count, or a list of people for a change from baseline",
+    docs: RuleDocs {
+        what: "Pre-test and post-test scores by person code (`CODE: [pre, post]`) are the actual of a target with `change`; such a target otherwise takes a number (the share improved). A list of person codes is the actual of a target that counts people, not of a change target.",
+        why: "A change target counts the share of participants who improved by the stated points: svcspec computes it from each participant's two scores. Scores given for a count, or a list of names for a change, cannot be read as what the target promises, and the payment that depends on it would rest on a guess.",
+        example: "# target cases counts people\nactuals:\n  cases: {Y-001: [40, 48]}",
+        fix: "Give a count or a list of person codes for a count; pre/post scores (or the share improved) for a change target.",
+    },
+};
+
+pub static REEVALUATION_MISMATCH: Rule = Rule {
+    code: "SV817",
+    name: "reevaluation-mismatch",
+    severity: Severity::Error,
+    origin: Origin::Results,
+    summary: "a re-evaluation after rectification does not match the evaluation it re-evaluates",
+    docs: RuleDocs {
+        what: "A results file given with `--reevaluation` names the evaluation it re-evaluates (`reevaluation_of`, the `evaluated_on` date of the file given with `--results`), is for the same milestone, is dated (`evaluated_on`) after it, and has no `scores` (the grade stands). A file with `reevaluation_of` is not itself the evaluation given with `--results`.",
+        why: "Rectification (整改) holds what missed targets withheld until a re-evaluation (复评) within the period: only the re-evaluation of that very evaluation, after it, can release or forfeit it.",
+        example: "# evaluate --results final.yaml (evaluated_on: 2026-11-28) --reevaluation recheck.yaml\nreevaluation_of: 2026-11-20",
+        fix: "Write `reevaluation_of:` with the first evaluation's date and the same `milestone`, date the re-evaluation after it, and leave `scores` out.",
+    },
+};
+
 pub static RULES: &[&Rule] = &[
     &RESULTS_FOR_ANOTHER_PROJECT,
     &UNKNOWN_MILESTONE,
@@ -229,6 +272,9 @@ pub static RULES: &[&Rule] = &[
     &FRACTIONAL_PERSON_COUNT,
     &ACTUAL_EXCEEDS_POPULATION,
     &UNSCORED_EVALUATOR,
+    &SCORE_OUTSIDE_SCOPE,
+    &ACTUAL_OF_WRONG_KIND,
+    &REEVALUATION_MISMATCH,
 ];
 
 /// What the checks read: the spec, the results and where each node of the results file is.
@@ -254,8 +300,105 @@ pub fn check<'s>(
     project(&cx, &mut out);
     let milestone = milestone(spec, &cx, &mut out);
     actuals(&cx, milestone, &mut out);
-    scores(&cx, &mut out);
+    if results.reevaluation_of.is_some() {
+        reevaluation_scores(&cx, &mut out);
+    } else {
+        scores(&cx, &mut out);
+    }
     (out, milestone)
+}
+
+/// The faults of a re-evaluation against the evaluation it re-evaluates (`first`), placed in
+/// the re-evaluation's file; and of a file with `reevaluation_of` given as the evaluation.
+pub fn check_reevaluation(
+    first: &Results,
+    first_index: &SpanIndex,
+    second: Option<(&Results, &SpanIndex)>,
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut in_first = Vec::new();
+    let mut in_second = Vec::new();
+    if let Some(date) = first.reevaluation_of {
+        in_first.push(
+            REEVALUATION_MISMATCH
+                .diag(format!(
+                    "this file re-evaluates the evaluation of `{date}`: it is not an evaluation itself"
+                ))
+                .label_opt(first_index.node("/reevaluation_of"), "a re-evaluation")
+                .help("give the evaluation with `--results` and this file with `--reevaluation`")
+                .pointer("/reevaluation_of"),
+        );
+    }
+    let Some((second, index)) = second else {
+        return (in_first, in_second);
+    };
+    let mut fault = |pointer: &str, message: String, help: String| {
+        in_second.push(
+            REEVALUATION_MISMATCH
+                .diag(message)
+                .label_opt(
+                    index
+                        .node(pointer)
+                        .or_else(|| index.key("/results_version")),
+                    "here",
+                )
+                .help(help)
+                .pointer(pointer),
+        );
+    };
+    let first_date = first
+        .evaluated_on
+        .map_or_else(|| "its `evaluated_on`".to_owned(), |d| format!("`{d}`"));
+    match (second.reevaluation_of, first.evaluated_on) {
+        (None, _) => fault(
+            "/reevaluation_of",
+            "a re-evaluation does not say which evaluation it re-evaluates".to_owned(),
+            format!("add `reevaluation_of:` with the date of the evaluation, {first_date}"),
+        ),
+        (Some(of), Some(first_on)) if of != first_on => fault(
+            "/reevaluation_of",
+            format!(
+                "this re-evaluates the evaluation of `{of}`, but the evaluation given is of `{first_on}`"
+            ),
+            format!(
+                "write `reevaluation_of: {first_on}`, or give the evaluation of `{of}` with `--results`"
+            ),
+        ),
+        (Some(_), None) => fault(
+            "/reevaluation_of",
+            "the evaluation given with `--results` has no `evaluated_on` date to re-evaluate"
+                .to_owned(),
+            "date the evaluation (`evaluated_on`): the rectification period runs from it"
+                .to_owned(),
+        ),
+        _ => {}
+    }
+    if second.milestone != first.milestone {
+        fault(
+            "/milestone",
+            format!(
+                "this re-evaluates milestone `{}`, but the evaluation is of `{}`",
+                second.milestone, first.milestone
+            ),
+            format!(
+                "a re-evaluation is of the same milestone: `milestone: {}`",
+                first.milestone
+            ),
+        );
+    }
+    match (second.evaluated_on, first.evaluated_on) {
+        (None, _) => fault(
+            "/evaluated_on",
+            "the re-evaluation has no `evaluated_on` date".to_owned(),
+            "date it: the rectification period decides whether it counts".to_owned(),
+        ),
+        (Some(on), Some(first_on)) if on <= first_on => fault(
+            "/evaluated_on",
+            format!("the re-evaluation is dated `{on}`, not after the evaluation on `{first_on}`"),
+            "a re-evaluation follows the rectification: correct the date".to_owned(),
+        ),
+        _ => {}
+    }
+    (in_first, in_second)
 }
 
 /// `a`, `b` and `c` as a list of ticked ids.
@@ -358,6 +501,10 @@ fn actuals(cx: &Cx<'_>, milestone: Option<&Milestone>, out: &mut Vec<Diagnostic>
             );
             continue;
         };
+        if let Some(diag) = wrong_kind(cx, target, actual, &pointer) {
+            out.push(diag);
+            continue;
+        }
         let m = measure(target, actual);
         distinct_counts(cx, target, actual, &m, &pointer, out);
         measured.insert(id, (target, actual, m));
@@ -371,13 +518,17 @@ fn actuals(cx: &Cx<'_>, milestone: Option<&Milestone>, out: &mut Vec<Diagnostic>
         };
         subset(cx, (id, actual, m), (parent_id, parent_actual, parent), out);
     }
-    let Some(milestone) = milestone else {
+    // A re-evaluation gives the actuals of what was rectified only.
+    let Some(milestone) = milestone.filter(|_| cx.results.reevaluation_of.is_none()) else {
         return;
     };
     let mut reported = HashSet::new();
     let tranches = spec.contract.iter().flat_map(|c| c.tranches.iter());
-    for tranche in tranches.filter(|t| t.milestone.as_ref() == Some(&milestone.id)) {
-        for required in &tranche.requires_targets {
+    for tranche in
+        tranches.filter(|t| deciding_milestone(spec, t).is_some_and(|m| m.id == milestone.id))
+    {
+        let deducted = tranche.deductions.iter().map(|d| &d.target);
+        for required in tranche.requires_targets.iter().chain(deducted) {
             if cx.results.actuals.contains_key(required) || !reported.insert(required) {
                 continue;
             }
@@ -385,7 +536,7 @@ fn actuals(cx: &Cx<'_>, milestone: Option<&Milestone>, out: &mut Vec<Diagnostic>
             out.push(
                 MISSING_REQUIRED_ACTUAL
                     .diag(format!(
-                        "no actual value for `{required}`, which tranche `{}` requires",
+                        "no actual value for `{required}`, on which tranche `{}` depends",
                         tranche.id
                     ))
                     .label_opt(
@@ -407,6 +558,44 @@ fn actuals(cx: &Cx<'_>, milestone: Option<&Milestone>, out: &mut Vec<Diagnostic>
             );
         }
     }
+}
+
+/// A finding when an actual's form does not fit its target: scores for a target without
+/// `change`, a list of people for one with it.
+fn wrong_kind(cx: &Cx<'_>, target: &Target, actual: &Actual, pointer: &str) -> Option<Diagnostic> {
+    let id = &target.id;
+    let (message, help) = match (actual, target.change.is_some()) {
+        (Actual::Scores(_), false) => (
+            format!("`{id}` is not a change from baseline, but pre/post scores are given"),
+            "give the count, or the list of person codes; pre/post scores go with a target that has `change`".to_owned(),
+        ),
+        (Actual::Persons(_), true) => (
+            format!("`{id}` counts the share of participants who improve, but a list of people is given"),
+            "give each participant's scores as `CODE: [pre, post]`, or the share improved as a number".to_owned(),
+        ),
+        _ => return None,
+    };
+    Some(
+        ACTUAL_OF_WRONG_KIND
+            .diag(message)
+            .label_opt(cx.index.value(pointer), "this form")
+            .help(help)
+            .pointer(pointer),
+    )
+}
+
+/// A re-evaluation keeps the grade: it has no scores.
+fn reevaluation_scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
+    if cx.results.scores.is_empty() {
+        return;
+    }
+    out.push(
+        REEVALUATION_MISMATCH
+            .diag("a re-evaluation after rectification gives scores, but the grade of the evaluation stands")
+            .label_opt(cx.index.key("/scores"), "not read")
+            .help("leave `scores` out: the re-evaluation records the actual values of what was rectified")
+            .pointer("/scores"),
+    );
 }
 
 /// Repeats, whole counts and the population, for a target of distinct individuals.
@@ -515,7 +704,8 @@ fn subset(
 }
 
 fn scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
-    let (subjects, scheme) = cx.spec.evaluation.as_ref().map_or((&[][..], &[][..]), |e| {
+    let evaluation = cx.spec.evaluation.as_ref();
+    let (subjects, scheme) = evaluation.map_or((&[][..], &[][..]), |e| {
         (e.subjects.as_slice(), e.scheme.as_slice())
     });
     let subject_ids: Vec<&str> = subjects.iter().map(|s| s.id.as_str()).collect();
@@ -547,7 +737,7 @@ fn scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
 
     for (evaluator, items) in &cx.results.scores {
         let pointer = format!("/scores/{evaluator}");
-        if !subject_ids.contains(&evaluator.as_str()) {
+        let Some(subject) = subjects.iter().find(|s| s.id == *evaluator) else {
             out.push(
                 UNKNOWN_EVALUATOR
                     .diag(format!("the spec names no evaluator `{evaluator}`"))
@@ -556,7 +746,13 @@ fn scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                     .pointer(pointer),
             );
             continue;
-        }
+        };
+        let in_scope = |leaf: &Id| evaluation.is_some_and(|e| e.scores(subject, leaf));
+        let scope: Vec<&str> = leaf_ids
+            .iter()
+            .copied()
+            .filter(|id| in_scope(&Id((*id).to_owned())))
+            .collect();
         for (item_id, score) in items {
             let item_pointer = format!("{pointer}/{item_id}");
             match all_items.iter().find(|i| &i.id == item_id) {
@@ -585,6 +781,18 @@ fn scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                             .pointer(item_pointer),
                     );
                 }
+                Some(_) if !in_scope(item_id) => out.push(
+                    SCORE_OUTSIDE_SCOPE
+                        .diag(format!(
+                            "evaluator `{evaluator}` scores `{item_id}`, which is outside its scope"
+                        ))
+                        .label_opt(cx.index.key(&item_pointer), "not among its items")
+                        .help(format!(
+                            "remove the score; `{evaluator}` scores {}",
+                            ticked(scope.iter().copied())
+                        ))
+                        .pointer(item_pointer),
+                ),
                 Some(item) if score.decimal() > item.points.decimal() => out.push(
                     SCORE_ABOVE_POINTS
                         .diag(format!(
@@ -605,13 +813,21 @@ fn scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                 Some(_) => {}
             }
         }
-        let missing: Vec<&str> = leaf_ids
+        let missing: Vec<&str> = scope
             .iter()
             .copied()
             .filter(|id| !items.keys().any(|k| k.as_str() == *id))
             .collect();
         if !missing.is_empty() {
             let n = missing.len();
+            let of = if scope.len() == leaf_ids.len() {
+                format!("{n} of {} leaf items unscored", leaf_ids.len())
+            } else {
+                format!(
+                    "{n} of the {} leaf items in its scope unscored",
+                    scope.len()
+                )
+            };
             out.push(
                 MISSING_SCORE
                     .diag(format!(
@@ -619,10 +835,7 @@ fn scores(cx: &Cx<'_>, out: &mut Vec<Diagnostic>) {
                         if n == 1 { "" } else { "s" },
                         ticked(missing.iter().copied())
                     ))
-                    .label_opt(
-                        cx.index.key(&pointer),
-                        format!("{n} of {} leaf items unscored", leaf_ids.len()),
-                    )
+                    .label_opt(cx.index.key(&pointer), of)
                     .help("add a score for each (0 where nothing was delivered)")
                     .pointer(pointer),
             );

@@ -9,7 +9,9 @@ pub mod decision;
 pub mod evaluation;
 pub mod model;
 pub mod report;
+pub mod scoring;
 pub mod summary;
+pub mod targets;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -17,13 +19,14 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value;
 
 use crate::check::FileReport;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
 use crate::load::{self, Opening, ReadError};
 use crate::results::model::Results;
 use crate::rules::placeholders;
 use crate::schema::{self, Compiled};
 use crate::source::SourceFile;
+use crate::span_index::SpanIndex;
 use crate::spec::Spec;
 use crate::spec::workplan::Milestone;
 
@@ -61,6 +64,8 @@ pub struct Checked<'s> {
     pub results: Option<Results>,
     /// The evaluation milestone the results are for, when the spec has it.
     pub milestone: Option<&'s Milestone>,
+    /// Where each node of the file is, when it got through the schema.
+    pub index: Option<SpanIndex>,
 }
 
 /// Reads a results file and checks it: YAML, schema, and, when the spec checked clean, the
@@ -108,7 +113,44 @@ pub fn check_source<'s>(
         report: FileReport::of(source, diagnostics),
         results: Some(results),
         milestone,
+        index: Some(doc.index),
     }
+}
+
+/// Checks an evaluation and its re-evaluation after rectification against each other
+/// (SV817), adding each finding to the report of the file it is in. Files that did not get
+/// through the schema are left as they are.
+pub fn check_pair(first: &mut Checked<'_>, second: Option<&mut Checked<'_>>) {
+    let (Some(results), Some(index)) = (&first.results, &first.index) else {
+        return;
+    };
+    let (second_findings, second) = match second {
+        Some(c) => match (&c.results, &c.index) {
+            (Some(r), Some(i)) => {
+                let (in_first, in_second) =
+                    checks::check_reevaluation(results, index, Some((r, i)));
+                add(&mut first.report, in_first);
+                (in_second, Some(c))
+            }
+            _ => (Vec::new(), None),
+        },
+        None => {
+            let (in_first, _) = checks::check_reevaluation(results, index, None);
+            add(&mut first.report, in_first);
+            (Vec::new(), None)
+        }
+    };
+    if let Some(second) = second {
+        add(&mut second.report, second_findings);
+    }
+}
+
+fn add(report: &mut FileReport, found: Vec<Diagnostic>) {
+    if found.is_empty() {
+        return;
+    }
+    report.diagnostics.extend(found);
+    diagnostic::sort(&mut report.diagnostics);
 }
 
 impl Checked<'_> {
@@ -118,6 +160,7 @@ impl Checked<'_> {
             report,
             results: None,
             milestone: None,
+            index: None,
         }
     }
 }

@@ -35,13 +35,25 @@ pub struct Results {
     /// are decided.
     pub milestone: Id,
     /// Evaluated on (评估日期)
+    ///
+    /// The day of the evaluation; a rectification period runs from it.
     #[serde(default)]
     pub evaluated_on: Option<Date>,
+    /// Re-evaluation of (复评对象)
+    ///
+    /// For a re-evaluation after rectification (整改复评): the `evaluated_on` date of the
+    /// evaluation whose missed targets were rectified. Its `actuals` hold what the re-evaluation
+    /// found and it has no `scores` (the grade stands). `svcspec evaluate SPEC --results FIRST
+    /// --reevaluation THIS` decides what was held for rectification.
+    #[serde(default)]
+    pub reevaluation_of: Option<Date>,
     /// Actual values (实际完成值)
     ///
     /// By target id: a number, or a list of person codes (人员编号). For a target of distinct
     /// individuals (不重复计数) a code listed twice is counted once and reported; for other
-    /// targets every entry counts.
+    /// targets every entry counts. For a target of change from baseline (`change`), the pre-test
+    /// and post-test scores of each participant by code (`{Y-001: [42, 50]}`), or the share
+    /// improved as a number.
     #[serde(default)]
     pub actuals: BTreeMap<Id, Actual>,
     /// Scores (评分)
@@ -91,7 +103,7 @@ impl JsonSchema for ResultsVersion {
     }
 }
 
-/// The actual value of one target: a number, or the people counted.
+/// The actual value of one target: a number, the people counted, or each participant's scores.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Actual {
@@ -99,6 +111,21 @@ pub enum Actual {
     Count(Quantity),
     /// The codes of the people (or cases) counted, one entry each.
     Persons(Vec<PersonCode>),
+    /// Each participant's pre-test and post-test scores, by person code.
+    Scores(BTreeMap<PersonCode, PrePost>),
+}
+
+/// A participant's scores before and after (前测, 后测).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrePost(pub Quantity, pub Quantity);
+
+impl PrePost {
+    pub fn pre(self) -> Quantity {
+        self.0
+    }
+    pub fn post(self) -> Quantity {
+        self.1
+    }
 }
 
 impl<'de> Deserialize<'de> for Actual {
@@ -113,8 +140,13 @@ impl<'de> Deserialize<'de> for Actual {
             number @ Value::Number(_) => Quantity::deserialize(number)
                 .map(Self::Count)
                 .map_err(D::Error::custom),
+            Value::Object(scores) => {
+                BTreeMap::<PersonCode, PrePost>::deserialize(Value::Object(scores))
+                    .map(Self::Scores)
+                    .map_err(D::Error::custom)
+            }
             _ => Err(D::Error::custom(
-                "an actual value is a number or a list of person codes",
+                "an actual value is a number, a list of person codes, or the scores of each participant (`CODE: [pre, post]`)",
             )),
         }
     }
@@ -127,10 +159,25 @@ impl JsonSchema for Actual {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let count = generator.subschema_for::<Quantity>();
         let persons = generator.subschema_for::<Vec<PersonCode>>();
+        let score = generator.subschema_for::<Quantity>();
         json_schema!({
             "title": "Actual value (实际值)",
-            "description": "A number (a count, a rate), or the list of the codes of the people counted.",
-            "anyOf": [count, persons],
+            "description": "A number (a count, a rate), the list of the codes of the people counted, or each participant's pre-test and post-test scores by code.",
+            "anyOf": [
+                count,
+                persons,
+                {
+                    "type": "object",
+                    "propertyNames": { "minLength": 1, "maxLength": MAX_CODE_CHARS },
+                    "additionalProperties": {
+                        "title": "Scores (前测, 后测)",
+                        "type": "array",
+                        "prefixItems": [score.clone(), score],
+                        "items": false,
+                        "minItems": 2,
+                    },
+                },
+            ],
         })
     }
 }

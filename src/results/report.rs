@@ -8,6 +8,7 @@ use crate::render::i18n::Lang;
 use crate::results::decision::Status;
 use crate::results::evaluation::{Evaluation, Method, MilestoneRef};
 use crate::results::model::Results;
+use crate::results::targets::Judgement;
 use crate::spec::Spec;
 use crate::spec::evaluation::SubjectKind;
 use crate::spec::values::{Comparator, Date, Id};
@@ -28,6 +29,8 @@ pub struct ReportContext<'a> {
     pub tranches: Vec<TrancheView>,
     pub released: String,
     pub held: String,
+    pub pending: String,
+    pub reevaluated_on: Option<Date>,
     pub opinion: Option<&'a str>,
     pub tool: &'static str,
 }
@@ -73,9 +76,18 @@ pub struct TargetView {
     /// The name of the target it is part of.
     pub subset_of: Option<String>,
     pub actual: Option<String>,
+    /// The evaluation's own actual, where a re-evaluation changed it.
+    pub first_actual: Option<String>,
     pub entries: Option<usize>,
+    /// For pre/post scores: how many participants improved.
+    pub improved: Option<usize>,
     pub repeated: Vec<String>,
     pub met: Option<bool>,
+    /// `final`, `interim` or `not_due`.
+    pub judged: Judgement,
+    /// For an interim value: the target's own value and the milestone's name.
+    pub target_value: String,
+    pub target_milestone: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,12 +98,21 @@ pub struct TrancheView {
     pub share: String,
     pub released: String,
     pub held: String,
+    pub pending: String,
+    pub deducted: String,
     pub status: Status,
     pub reason: String,
 }
 
 fn text(d: Decimal) -> String {
     d.normalize().to_string()
+}
+
+/// A whole number as it is, anything else to two decimals: a share improved of 5 in 8 is
+/// `62.5`, of 2 in 3 `66.67`.
+fn two_or_whole(d: Decimal) -> String {
+    let rounded = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    rounded.normalize().to_string()
 }
 
 /// Two decimals, half away from zero, as the score is shown.
@@ -152,7 +173,11 @@ pub fn context<'a>(
                 name: row.name.clone(),
                 points: text(row.points),
                 leaf: row.leaf,
-                scores: row.scores.iter().copied().map(text).collect(),
+                scores: row
+                    .scores
+                    .iter()
+                    .map(|s| s.map_or_else(String::new, text))
+                    .collect(),
                 combined: text(row.combined.round_dp_with_strategy(
                     2,
                     rust_decimal::RoundingStrategy::MidpointAwayFromZero,
@@ -176,10 +201,20 @@ pub fn context<'a>(
                     .find(|x| &x.id == p)
                     .map_or_else(|| p.to_string(), |x| x.name.clone())
             }),
-            actual: t.actual.map(text),
+            actual: t.actual.map(two_or_whole),
+            first_actual: t.first_actual.map(two_or_whole),
             entries: t.entries,
+            improved: t.improved,
             repeated: t.repeated.clone(),
             met: t.met,
+            judged: t.judged,
+            target_value: text(t.target_value),
+            target_milestone: t.target_milestone.as_ref().map(|id| {
+                spec.milestones
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map_or_else(|| id.to_string(), |m| m.name.clone())
+            }),
         })
         .collect();
     let tranches = evaluation
@@ -192,6 +227,8 @@ pub fn context<'a>(
             share: text(t.share),
             released: t.released.to_string(),
             held: t.held.to_string(),
+            pending: t.pending.to_string(),
+            deducted: t.deducted.to_string(),
             status: t.status,
             reason: t.reason_in(lang),
         })
@@ -214,6 +251,8 @@ pub fn context<'a>(
         tranches,
         released: evaluation.released.to_string(),
         held: evaluation.held.to_string(),
+        pending: evaluation.pending.to_string(),
+        reevaluated_on: evaluation.reevaluated_on,
         opinion: results.opinion.as_deref(),
         tool: concat!("svcspec ", env!("CARGO_PKG_VERSION")),
     }

@@ -5,8 +5,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::results::decision::Status;
+use crate::results::decision::{Rectified, Status};
+use rust_decimal::Decimal;
+
 use crate::results::evaluation::{Evaluation, Method};
+use crate::results::targets::Judgement;
 use crate::spec::values::Comparator;
 
 /// The JSON document: the spec and results paths, then the evaluation.
@@ -52,6 +55,9 @@ fn scores(out: &mut String, e: &Evaluation) {
         "{} at {} ({}, {})",
         e.project, e.milestone.id, e.milestone.name, e.milestone.date
     );
+    if let Some(on) = e.reevaluated_on {
+        let _ = writeln!(out, "re-evaluated after rectification on {on}");
+    }
     let how = match e.method {
         Method::WeightedMean => "weighted mean",
         Method::Mean => "mean",
@@ -77,9 +83,14 @@ fn scores(out: &mut String, e: &Evaluation) {
         let weight = x
             .weight
             .map_or_else(String::new, |w| format!("weight {}%  ", w.normalize()));
+        let scope = if x.points == Decimal::ONE_HUNDRED {
+            String::new()
+        } else {
+            format!(" of {} points in scope", x.points.normalize())
+        };
         let _ = writeln!(
             out,
-            "  {:<width$}  {weight}total {}",
+            "  {:<width$}  {weight}total {}{scope}",
             x.id.as_str(),
             x.total.normalize()
         );
@@ -87,16 +98,25 @@ fn scores(out: &mut String, e: &Evaluation) {
 }
 
 fn targets(out: &mut String, e: &Evaluation) {
-    let recorded: Vec<_> = e.targets.iter().filter(|t| t.met.is_some()).collect();
+    let due: Vec<_> = e
+        .targets
+        .iter()
+        .filter(|t| t.judged != Judgement::NotDue)
+        .collect();
+    let recorded: Vec<_> = due.iter().filter(|t| t.met.is_some()).collect();
     let met = recorded.iter().filter(|t| t.met == Some(true)).count();
+    let not_due = e.targets.len() - due.len();
     let _ = writeln!(
         out,
-        "targets: {met} of {} recorded met ({} not recorded)",
+        "targets judged at {}: {met} of {} recorded met ({} not recorded; {not_due} judged later)",
+        e.milestone.id,
         recorded.len(),
-        e.targets.len() - recorded.len()
+        due.len() - recorded.len()
     );
-    let width = recorded
+    let width = e
+        .targets
         .iter()
+        .filter(|t| t.actual.is_some())
         .map(|t| t.id.as_str().len())
         .max()
         .unwrap_or(0);
@@ -114,8 +134,22 @@ fn targets(out: &mut String, e: &Evaluation) {
             comparator(t.comparator),
             t.value.normalize()
         );
+        if t.judged == Judgement::Interim {
+            let _ = write!(
+                line,
+                " (interim; {} at {})",
+                t.target_value.normalize(),
+                t.target_milestone.as_ref().map_or("", |m| m.as_str())
+            );
+        }
         if t.distinct {
             line.push_str(" distinct");
+        }
+        if let (Some(k), Some(n)) = (t.improved, t.entries) {
+            let _ = write!(line, " ({k} of {n} participants improved)");
+        }
+        if let Some(first) = t.first_actual {
+            let _ = write!(line, " (re-evaluated; was {})", first.normalize());
         }
         if !t.repeated.is_empty() {
             let _ = write!(
@@ -127,6 +161,18 @@ fn targets(out: &mut String, e: &Evaluation) {
         }
         let _ = writeln!(out, "{line}");
     }
+    for t in e.targets.iter().filter(|t| t.judged == Judgement::NotDue) {
+        let Some(actual) = t.actual else { continue };
+        let _ = writeln!(
+            out,
+            "  later   {:<width$}  {} so far; judged at {}: {} {}",
+            t.id.as_str(),
+            actual.normalize(),
+            t.target_milestone.as_ref().map_or("", |m| m.as_str()),
+            comparator(t.comparator),
+            t.target_value.normalize()
+        );
+    }
 }
 
 fn tranches(out: &mut String, e: &Evaluation) {
@@ -134,12 +180,13 @@ fn tranches(out: &mut String, e: &Evaluation) {
         let _ = writeln!(out, "tranches: none is gated by {}", e.milestone.id);
         return;
     }
-    let _ = writeln!(out, "tranches gated by {}:", e.milestone.id);
+    let _ = writeln!(out, "tranches decided at {}:", e.milestone.id);
     for t in &e.tranches {
         let status = match t.status {
             Status::Released => "RELEASED",
             Status::Reduced => "REDUCED",
             Status::Held => "HELD",
+            Status::Pending => "PENDING",
         };
         let _ = writeln!(
             out,
@@ -150,11 +197,50 @@ fn tranches(out: &mut String, e: &Evaluation) {
             money(t.released),
             money(t.held)
         );
+        for d in t.deductions.iter().filter(|d| d.amount > Decimal::ZERO) {
+            let how = match d.per_unit {
+                Some(rate) => format!("{} short × {}", d.shortfall.normalize(), money(rate)),
+                None => format!("{} short, in proportion", d.shortfall.normalize()),
+            };
+            let capped = if d.capped { " (capped)" } else { "" };
+            let _ = writeln!(
+                out,
+                "      − {} for {}: {how}{capped}",
+                money(d.amount),
+                d.target
+            );
+        }
+        if let Some(r) = &t.rectification {
+            let outcome = match r.status {
+                Rectified::Pending => format!(
+                    "{} held until a re-evaluation by {}",
+                    money(r.withheld),
+                    r.by
+                ),
+                Rectified::Late => format!(
+                    "re-evaluated after {}: {} forfeited",
+                    r.by,
+                    money(r.withheld)
+                ),
+                _ => format!(
+                    "re-evaluated by {}: {} of {} withheld released",
+                    r.by,
+                    money(r.recovered),
+                    money(r.withheld)
+                ),
+            };
+            let _ = writeln!(out, "      rectification: {outcome}");
+        }
         let _ = writeln!(out, "      {}", t.reason);
     }
+    let pending = if e.pending > Decimal::ZERO {
+        format!(" ({} pending rectification)", money(e.pending))
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "released {}, held {}",
+        "released {}, held {}{pending}",
         money(e.released),
         money(e.held)
     );
