@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::render::i18n::Lang;
 use crate::spec::Spec;
+use crate::spec::evaluation::Subject;
 use crate::spec::values::{Comparator, Date, Id};
 
 /// The most roster rows a register form prints; a larger target gets a note instead.
@@ -21,6 +22,8 @@ pub struct Context<'s> {
     pub timeline: Vec<TimelineRow>,
     pub roster: Option<Roster<'s>>,
     pub budget_total: Option<String>,
+    /// With scoped scoring, the evaluation subjects that score each leaf item, by item id.
+    pub scored_by: BTreeMap<&'s str, Vec<&'s Subject>>,
     pub tool: &'static str,
 }
 
@@ -38,6 +41,7 @@ pub struct ById<'s> {
     pub targets: BTreeMap<&'s str, &'s crate::spec::indicator::Target>,
     pub milestones: BTreeMap<&'s str, &'s crate::spec::workplan::Milestone>,
     pub grades: BTreeMap<&'s str, &'s crate::spec::evaluation::GradeBand>,
+    pub scheme_items: BTreeMap<&'s str, &'s crate::spec::evaluation::SchemeItem>,
 }
 
 /// A month of the service period, for the timeline's columns.
@@ -91,6 +95,9 @@ pub fn build(spec: &Spec, lang: Lang) -> Context<'_> {
     }
     if let Some(ev) = &spec.evaluation {
         by_id.grades = index(&ev.grades, |g| &g.id);
+        crate::rules::integrity::for_each_item(&ev.scheme, "", &mut |item, _| {
+            by_id.scheme_items.insert(item.id.as_str(), item);
+        });
     }
     let months = months(spec.period.start, spec.period.end, lang);
     let timeline = timeline(spec, &months);
@@ -131,6 +138,21 @@ pub fn build(spec: &Spec, lang: Lang) -> Context<'_> {
                 })
                 .map_or_else(String::new, |d| format!("{d:.2}"))
         });
+    let scored_by = spec
+        .evaluation
+        .iter()
+        .filter(|ev| ev.is_scoped())
+        .flat_map(|ev| {
+            ev.leaves().into_iter().map(move |leaf| {
+                let subjects = ev
+                    .subjects
+                    .iter()
+                    .filter(|s| ev.scores(s, &leaf.id))
+                    .collect();
+                (leaf.id.as_str(), subjects)
+            })
+        })
+        .collect();
     Context {
         spec,
         by_id,
@@ -138,6 +160,7 @@ pub fn build(spec: &Spec, lang: Lang) -> Context<'_> {
         timeline,
         roster,
         budget_total,
+        scored_by,
         tool: concat!("svcspec ", env!("CARGO_PKG_VERSION")),
     }
 }

@@ -7,6 +7,7 @@ use minijinja::value::Value;
 use minijinja::{Environment, Error, ErrorKind, Output, State};
 use rust_decimal::Decimal;
 
+use crate::cjk;
 use crate::numerals;
 use crate::render::i18n::{self, Lang};
 
@@ -15,6 +16,7 @@ pub fn register(env: &mut Environment<'static>, lang: Lang) {
     env.add_filter("money", money);
     env.add_filter("capital", capital);
     env.add_filter("percent", percent);
+    env.add_filter("percent_of", percent_of);
     env.add_filter("number", number);
     env.add_filter("date", move |v: &Value| date(v, lang));
     env.add_filter("label", move |v: &Value, type_name: &str| {
@@ -81,6 +83,18 @@ pub fn percent(value: &Value) -> Result<String, Error> {
 }
 
 /// `240.0` → `240`: a quantity without trailing zeros.
+/// `90000 | percent_of(60)` → `54000.00`: a share of an amount, to the fen (half away from
+/// zero), as text for `money` and `capital`.
+pub fn percent_of(value: &Value, share: &Value) -> Result<String, Error> {
+    let amount = decimal(value)?
+        .checked_mul(decimal(share)?)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "amount out of range"))?;
+    Ok(amount
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .to_string())
+}
+
 pub fn number(value: &Value) -> Result<String, Error> {
     Ok(decimal(value)?.normalize().to_string())
 }
@@ -139,7 +153,8 @@ pub fn label(value: &Value, type_name: &str, lang: Lang) -> Result<String, Error
 }
 
 /// Writes a value into Markdown: characters that Markdown or HTML would read as markup are
-/// escaped, and line breaks become spaces, so a spec's text cannot break a table or inject HTML.
+/// escaped, and line breaks become spaces (or nothing, between Chinese characters), so a spec's
+/// text cannot break a table or inject HTML.
 /// Values marked safe (macro output) are written as they are.
 pub fn markdown_formatter(
     out: &mut Output,
@@ -159,8 +174,20 @@ pub fn markdown_formatter(
 
 pub fn escape_markdown(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // A run of line breaks is one join: a space, or none inside Chinese text (a `|`
+            // block's lines of one paragraph, say).
+            '\n' | '\r' => {
+                while chars.next_if(|c| matches!(c, '\n' | '\r')).is_some() {}
+                let before = escaped.chars().next_back();
+                let after = chars.peek().copied();
+                if !matches!((before, after), (Some(b), Some(a)) if cjk::joins_without_space(b, a))
+                {
+                    escaped.push(' ');
+                }
+            }
             '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
                 escaped.push('\\');
                 escaped.push(c);
@@ -168,7 +195,6 @@ pub fn escape_markdown(text: &str) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '&' => escaped.push_str("&amp;"),
-            '\n' | '\r' => escaped.push(' '),
             c => escaped.push(c),
         }
     }
@@ -230,5 +256,14 @@ mod tests {
             escape_markdown("a|b <script>\n*x*"),
             "a\\|b &lt;script&gt; \\*x\\*"
         );
+    }
+
+    /// Line breaks join with a space, and without one inside Chinese text.
+    #[test]
+    fn line_breaks_join_as_the_script_needs() {
+        assert_eq!(escape_markdown("服务，\n综合运用"), "服务，综合运用");
+        assert_eq!(escape_markdown("12 个\r\n小组"), "12 个小组");
+        assert_eq!(escape_markdown("case\nwork"), "case work");
+        assert_eq!(escape_markdown("trailing\n"), "trailing ");
     }
 }
