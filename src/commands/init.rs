@@ -70,9 +70,15 @@ mod tests {
     /// Every kind has its table in kinds.toml, and every slot of the template is filled.
     #[test]
     fn every_slot_is_filled() {
-        assert!(toml::from_str::<toml::Table>(KINDS).is_ok(), "kinds.toml does not parse");
+        assert!(
+            toml::from_str::<toml::Table>(KINDS).is_ok(),
+            "kinds.toml does not parse"
+        );
         for kind in ServiceKind::value_variants() {
-            assert!(slots(*kind).len() > 1, "{kind:?} has no table in kinds.toml");
+            assert!(
+                slots(*kind).len() > 1,
+                "{kind:?} has no table in kinds.toml"
+            );
             let text = starting_spec(*kind);
             assert!(!text.contains("{{"), "{kind:?} leaves a slot open");
         }
