@@ -9,6 +9,9 @@ use crate::spec::Spec;
 use crate::spec::party::Party;
 use crate::spec::values::{Date, Money};
 
+/// The name published for a reviewer who names no organisation: the panel, not the person.
+const REVIEWER_WITHOUT_ORGANIZATION: &str = "评审专家";
+
 /// A date as an OCDS date-time at the start of the day, in UTC.
 pub fn midnight(date: Date) -> String {
     format!("{date}T00:00:00Z")
@@ -99,18 +102,25 @@ fn parties(spec: &Spec) -> Vec<Value> {
             Some(partner),
         ));
     }
+    // The third-party evaluator assesses the contract's implementation for the buyer, and its
+    // grades release the payments: OCDS's contract implementation manager (docs/ocds.md).
     if let Some(evaluator) = &parties.evaluator {
         orgs.push(organization(
             evaluator.id.as_str(),
             &evaluator.name,
-            &["reviewBody"],
+            &["contractImplementationManager"],
             Some(evaluator),
         ));
     }
+    // Reviewers are people: only their id and the organisation they come from are published,
+    // never their names.
     for reviewer in &parties.reviewers {
         orgs.push(organization(
             reviewer.id.as_str(),
-            &reviewer.name,
+            reviewer
+                .organization
+                .as_deref()
+                .unwrap_or(REVIEWER_WITHOUT_ORGANIZATION),
             &["reviewBody"],
             None,
         ));

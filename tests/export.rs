@@ -8,13 +8,6 @@ use serde_json::Value;
 
 use crate::common::svcspec;
 
-const SPECS: &[&str] = &[
-    "specs/chaoyang-integration.yaml",
-    "specs/shaanxi-assistance.yaml",
-    "specs/shanghai-hospice.yaml",
-    "specs/zhuzhou-elderly.yaml",
-];
-
 fn data(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/ocds")
@@ -58,7 +51,9 @@ fn releases_validate_against_the_schema() {
     );
     let roles = codes("partyRole.csv");
     let types = codes("milestoneType.csv");
-    for spec in SPECS {
+    for stem in crate::common::specs() {
+        let spec = format!("specs/{stem}.yaml");
+        let spec = spec.as_str();
         let release = export(spec, &[]);
         let errors: Vec<String> = validator
             .iter_errors(&release)
@@ -109,7 +104,26 @@ fn zhuzhou_release_holds_the_contract() {
         roles_of("zz-sunshine"),
         serde_json::json!(["supplier", "payee"])
     );
-    assert_eq!(roles_of("hn-evaluation"), serde_json::json!(["reviewBody"]));
+    assert_eq!(
+        roles_of("hn-evaluation"),
+        serde_json::json!(["contractImplementationManager"])
+    );
+    // Reviewers: an id and their organisation, never their names.
+    let reviewer = release["parties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "reviewer-huang")
+        .unwrap();
+    assert_eq!(reviewer["name"], "湘潭大学社会工作系");
+    assert_eq!(reviewer["roles"], serde_json::json!(["reviewBody"]));
+    let text = release.to_string();
+    for name in ["黄立新", "徐静"] {
+        assert!(
+            !text.contains(name),
+            "the release publishes reviewer {name}"
+        );
+    }
     let contract = &release["contracts"][0];
     assert_eq!(contract["value"]["amount"].to_string(), "300000");
     assert_eq!(contract["period"]["startDate"], "2016-01-01T00:00:00Z");
