@@ -134,12 +134,16 @@ fn file_count_is_limited() {
             .assert()
             .code(2)
             .stderr(
-                predicate::str::contains("4 files, over the limit of 3")
-                    .and(predicate::str::contains("--max-files")),
+                predicate::str::contains(format!(
+                    "{} files, over the limit of 3",
+                    crate::common::specs().len()
+                ))
+                .and(predicate::str::contains("--max-files")),
             );
     }
     svcspec(&root())
-        .args(["check", "specs", "--max-files", "4"])
+        .args(["check", "specs", "--max-files"])
+        .arg(crate::common::specs().len().to_string())
         .assert()
         .code(0);
 }
