@@ -203,13 +203,19 @@ fn semantic_breaks_are_refused_at_their_lines() {
             "SV104",
         ),
     ];
+    assert_refused_at_lines(&path, &text, cases);
+}
+
+/// Applies each (what, from, to, code) edit alone to `text`; each must be refused with `code`
+/// and a label on the line of `from`.
+fn assert_refused_at_lines(path: &Path, text: &str, cases: &[(&str, &str, &str, &str)]) {
     for (what, from, to, code) in cases {
         let at = text
             .find(from)
             .unwrap_or_else(|| panic!("{what}: `{from}` not in the spec"));
         let line = text[..at].matches('\n').count() + 1 + usize::from(from.starts_with('\n'));
         let broken = text.replacen(from, to, 1);
-        let source = SourceFile::new(&path, broken);
+        let source = SourceFile::new(path, broken);
         let report = check_source(source.clone(), &Options::default());
         assert!(report.has_errors(), "{what}: not refused");
         let found = report.diagnostics.iter().any(|d| {
@@ -233,6 +239,128 @@ fn semantic_breaks_are_refused_at_their_lines() {
                         .collect::<Vec<_>>()
                 ))
                 .collect::<Vec<_>>()
+        );
+    }
+}
+
+/// One fault at a time in the youth-services spec, each of a rule a reviewer checks by hand or
+/// the youth model needs, refused with its code on the line that was changed.
+#[test]
+fn youth_breaks_are_refused_at_their_lines() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/youth-services.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "mid-term after the final evaluation",
+            "    date: 2026-06-30  # illustrative",
+            "    date: 2026-12-05  # illustrative",
+            "SV106",
+        ),
+        (
+            "the advance falls due after the mid-term payment",
+            "      due: 2026-01-10",
+            "      due: 2026-08-10",
+            "SV301",
+        ),
+        (
+            "a target's unit against its indicator's",
+            "    note: 6 个小组 × 每组 8 节",
+            "    unit: 次",
+            "SV407",
+        ),
+        (
+            "fewer social workers than the budget pays",
+            "    count: 3\n",
+            "    count: 2\n",
+            "SV208",
+        ),
+        (
+            "a deduction with no way to deduct",
+            "        - {target: cases, per_unit: 2000, cap: 10000}",
+            "        - {target: cases, cap: 10000}",
+            "SV304",
+        ),
+        (
+            "a mid-term deduction on a yearly target",
+            "        - {target: cases, per_unit: 2000, cap: 10000}",
+            "        - {target: parent-classes, per_unit: 2000, cap: 10000}",
+            "SV305",
+        ),
+        (
+            "a subgroup larger than its group",
+            "    population: 90  # illustrative",
+            "    population: 900  # illustrative",
+            "SV408",
+        ),
+        (
+            "an interim value above the target",
+            "    interim: [{milestone: mid-term, value: 15}]",
+            "    interim: [{milestone: mid-term, value: 45}]",
+            "SV409",
+        ),
+        (
+            "a pre/post target over 100%",
+            "    value: 60  # illustrative\n    change:",
+            "    value: 160  # illustrative\n    change:",
+            "SV410",
+        ),
+        (
+            "outcomes in no one's scope",
+            "      items: [outputs, outcomes, management, finance]",
+            "      items: [outputs, management, finance]",
+            "SV507",
+        ),
+        (
+            "a mass organisation as provider",
+            "    kind: social_organization\n    address: 江城市东湖区青年路",
+            "    kind: mass_organization\n    address: 江城市东湖区青年路",
+            "SV704",
+        ),
+        (
+            "no duty officer for mandatory reporting",
+            "    duty_officer: 林晓燕(项目主管)  # illustrative",
+            "    duty_officer: \" \"",
+            "SV706",
+        ),
+        (
+            "one method and a list of methods",
+            "  methods:\n    - method: survey",
+            "  method: survey\n  methods:\n    - method: survey",
+            "SV707",
+        ),
+    ];
+    assert_refused_at_lines(&path, &text, cases);
+}
+
+/// Correct variants stay clean: the advance listed last, and the Zhuzhou balance paid after the
+/// acceptance that follows the service period.
+#[test]
+fn correct_variants_stay_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let youth = std::fs::read_to_string(root.join("specs/youth-services.yaml")).unwrap();
+    let advance = "    - id: advance\n      name: 首期预付款\n      share: 40\n      amount: 144000\n      due: 2026-01-10\n      on_signing: true\n";
+    assert!(youth.contains(advance));
+    let reordered = youth.replacen(advance, "", 1).replacen(
+        "  acceptance:\n    method:",
+        &format!("{advance}  acceptance:\n    method:"),
+        1,
+    );
+    let zhuzhou = std::fs::read_to_string(root.join("specs/zhuzhou-elderly.yaml")).unwrap();
+    let after_acceptance = zhuzhou.replacen(
+        "      due: 2016-12-20\n      milestone: final",
+        "      due: 2017-01-10\n      milestone: acceptance",
+        1,
+    );
+    assert_ne!(after_acceptance, zhuzhou);
+    for (name, text) in [
+        ("reordered.yaml", reordered),
+        ("after-acceptance.yaml", after_acceptance),
+    ] {
+        let report = check_source(SourceFile::new(name, text), &Options::default());
+        assert!(
+            report.diagnostics.is_empty(),
+            "{name}: {:?}",
+            report.diagnostics
         );
     }
 }

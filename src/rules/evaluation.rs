@@ -696,23 +696,25 @@ fn unscored_scheme_item(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             return;
         }
         let id_pointer = format!("{pointer}/id");
+        let mut diag = UNSCORED_SCHEME_ITEM
+            .diag(format!(
+                "evaluation item `{}` ({} points) is in no evaluation subject's scope",
+                item.id,
+                num(item.points.decimal())
+            ))
+            .label_opt(cx.value(&id_pointer), "scored by no one");
+        for (i, s) in ev.subjects.iter().enumerate() {
+            diag = diag.label_opt(
+                cx.value(&format!("/evaluation/subjects/{i}/items")),
+                format!("`{}` scores these", s.id),
+            );
+        }
         out.push(
-            UNSCORED_SCHEME_ITEM
-                .diag(format!(
-                    "evaluation item `{}` ({} points) is in no evaluation subject's scope",
-                    item.id,
-                    num(item.points.decimal())
-                ))
-                .label_opt(cx.value(&id_pointer), "scored by no one")
-                .label_opt(
-                    cx.node("/evaluation/subjects"),
-                    "the subjects and their `items`",
-                )
-                .help(format!(
-                    "add `{}` (or an item above it) to the `items` of the subject that scores it",
-                    item.id
-                ))
-                .pointer(id_pointer),
+            diag.help(format!(
+                "add `{}` (or an item above it) to the `items` of the subject that scores it",
+                item.id
+            ))
+            .pointer(id_pointer),
         );
     });
 }

@@ -599,6 +599,12 @@ fn staffing_budget_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             cx.node("/staffing"),
             format!("{} person-months", number(staffed)),
         );
+    for (i, p) in spec.staffing.iter().enumerate() {
+        diag = diag.label_opt(
+            cx.value(&format!("/staffing/{i}/count")),
+            format!("{} × {} months", p.count, p.months),
+        );
+    }
     for (i, q) in &lines {
         diag = diag.label_opt(
             cx.value(&format!("/budget/lines/{i}/quantity")),
