@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
-use crate::load::{self, ReadError};
+use crate::load::{self, Document, ReadError};
 use crate::rules::{self, Context, Rule, Stage, integrity, placeholders};
 use crate::schema;
 use crate::source::SourceFile;
@@ -173,28 +173,45 @@ pub fn check_source_with(
     options: &Options,
     config: &Config,
 ) -> FileReport {
-    let (spec, mut diagnostics, reached) = run_stages(&source, options, config);
+    let (report, document) = check_document(source, options, config);
+    if options.exit_after {
+        std::mem::forget(document);
+    }
+    report
+}
+
+/// [`check_source_with`], keeping the loaded document (the value and its span index) for a
+/// caller that goes on to navigate the file, as the language server does. `None` when the text
+/// did not load as YAML.
+pub fn check_document(
+    source: Arc<SourceFile>,
+    options: &Options,
+    config: &Config,
+) -> (FileReport, Option<Document>) {
+    let (spec, mut diagnostics, reached, document) = run_stages(&source, options, config);
     config.apply(source.path(), &mut diagnostics);
-    FileReport {
+    let report = FileReport {
         spec: spec.map(Box::new),
         ..FileReport::of(source, diagnostics)
     }
-    .with_checks(rule_runs(reached, options, config))
+    .with_checks(rule_runs(reached, options, config));
+    (report, document)
 }
 
-/// Runs the stages in turn; returns the spec, the findings and the last stage that ran.
-fn run_stages(
-    source: &SourceFile,
-    options: &Options,
-    config: &Config,
-) -> (Option<Spec>, Vec<Diagnostic>, Stage) {
+/// What the stages of one file leave: the spec, the findings, the last stage that ran, and the
+/// loaded document.
+type Stages = (Option<Spec>, Vec<Diagnostic>, Stage, Option<Document>);
+
+/// Runs the stages in turn; returns the spec, the findings, the last stage that ran and the
+/// document.
+fn run_stages(source: &SourceFile, options: &Options, config: &Config) -> Stages {
     let doc = match load::load(source, &options.limits) {
         Ok(doc) => doc,
-        Err(diagnostics) => return (None, diagnostics, Stage::Input),
+        Err(diagnostics) => return (None, diagnostics, Stage::Input, None),
     };
     let spec = match schema::check(&doc) {
         Ok(spec) => spec,
-        Err(diagnostics) => return (None, diagnostics, Stage::Schema),
+        Err(diagnostics) => return (None, diagnostics, Stage::Schema, Some(doc)),
     };
     let enabled = |rule: &Rule| options.selected(rule) && config.enabled(rule);
     let cx = Context {
@@ -213,11 +230,8 @@ fn run_stages(
         {
             check(&cx, &mut diagnostics);
         }
-        return (Some(spec), diagnostics, Stage::Integrity);
+        return (Some(spec), diagnostics, Stage::Integrity, Some(doc));
     }
     diagnostics = rules::run(&cx, &enabled);
-    if options.exit_after {
-        std::mem::forget(doc);
-    }
-    (Some(spec), diagnostics, Stage::Semantic)
+    (Some(spec), diagnostics, Stage::Semantic, Some(doc))
 }

@@ -70,14 +70,7 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
     let too_large = |size: u64| {
         ReadError::Content(
             SourceFile::new(path, String::new()),
-            input::FILE_TOO_LARGE
-                .diag(format!(
-                    "file is {} bytes, over the limit of {} bytes",
-                    size, limits.max_file_bytes
-                ))
-                .help(
-                    "check that this is the spec you meant; raise the limit with `--max-file-size`",
-                ),
+            too_large(size, limits),
         )
     };
     if meta.len() > limits.max_file_bytes {
@@ -91,6 +84,17 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Arc<SourceFile>, ReadError> 
         return Err(too_large(bytes.len() as u64));
     }
     decode(path, bytes).map_err(|(source, diag)| ReadError::Content(source, diag))
+}
+
+/// The finding on a file of `size` bytes, over the size limit. An editor's text is held to
+/// the same limit as a file on disk.
+pub fn too_large(size: u64, limits: &Limits) -> Diagnostic {
+    input::FILE_TOO_LARGE
+        .diag(format!(
+            "file is {} bytes, over the limit of {} bytes",
+            size, limits.max_file_bytes
+        ))
+        .help("check that this is the spec you meant; raise the limit with `--max-file-size`")
 }
 
 /// Takes the bytes of a file as its text: UTF-8 without NUL bytes, or a diagnostic at the first

@@ -32,6 +32,13 @@ struct Node {
     children: Children,
 }
 
+/// Which part of a node holds a place in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Key,
+    Value,
+}
+
 /// What kind of node is added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
@@ -209,6 +216,41 @@ impl SpanIndex {
                 (pointer.get(..consumed).unwrap_or("").to_owned(), span)
             }
             None => (String::new(), None),
+        }
+    }
+
+    /// The innermost node whose key or value holds `offset`, with its pointer and which part
+    /// holds it. The end of a span counts as inside it: an editor's cursor sits right after the
+    /// word just typed.
+    pub fn at(&self, offset: usize) -> Option<(String, Part)> {
+        let holds = |span: &Span| span.start <= offset && offset <= span.end;
+        let mut best: Option<(NodeId, Part, usize)> = None;
+        for (id, node) in self.nodes.iter().enumerate() {
+            let found = match &node.span.key {
+                Some(key) if holds(key) => Some((Part::Key, key.len())),
+                _ if holds(&node.span.value) => Some((Part::Value, node.span.value.len())),
+                _ => None,
+            };
+            if let Some((part, len)) = found
+                && best.as_ref().is_none_or(|(_, _, b)| len <= *b)
+            {
+                best = Some((id, part, len));
+            }
+        }
+        best.map(|(id, part, _)| (self.pointer_of(id), part))
+    }
+
+    /// The members of the mapping at `pointer`, in document order; empty for anything else.
+    pub fn members(&self, pointer: &str) -> Vec<(String, NodeSpan)> {
+        let Some((id, _, true)) = self.walk(pointer) else {
+            return Vec::new();
+        };
+        match self.nodes.get(id).map(|n| &n.children) {
+            Some(Children::Map(members)) => members
+                .iter()
+                .filter_map(|(k, c)| Some((k.clone(), self.nodes.get(*c)?.span.clone())))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 

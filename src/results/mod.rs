@@ -21,12 +21,11 @@ use serde_json::Value;
 use crate::check::FileReport;
 use crate::diagnostic::{self, Diagnostic};
 use crate::limits::Limits;
-use crate::load::{self, Opening, ReadError};
+use crate::load::{self, Document, Opening, ReadError};
 use crate::results::model::Results;
 use crate::rules::placeholders;
 use crate::schema::{self, Compiled};
 use crate::source::SourceFile;
-use crate::span_index::SpanIndex;
 use crate::spec::Spec;
 use crate::spec::workplan::Milestone;
 
@@ -64,8 +63,8 @@ pub struct Checked<'s> {
     pub results: Option<Results>,
     /// The evaluation milestone the results are for, when the spec has it.
     pub milestone: Option<&'s Milestone>,
-    /// Where each node of the file is, when it got through the schema.
-    pub index: Option<SpanIndex>,
+    /// The loaded document, when the text loaded as YAML (the language server navigates it).
+    pub document: Option<Document>,
 }
 
 /// Reads a results file and checks it: YAML, schema, and, when the spec checked clean, the
@@ -99,7 +98,12 @@ pub fn check_source<'s>(
     };
     let results: Results = match schema::check_as(&doc, compiled) {
         Ok(results) => results,
-        Err(diagnostics) => return refused(diagnostics),
+        Err(diagnostics) => {
+            return Checked {
+                document: Some(doc),
+                ..refused(diagnostics)
+            };
+        }
     };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     placeholders::findings(&doc.placeholders, &doc.index, &mut diagnostics);
@@ -113,7 +117,7 @@ pub fn check_source<'s>(
         report: FileReport::of(source, diagnostics),
         results: Some(results),
         milestone,
-        index: Some(doc.index),
+        document: Some(doc),
     }
 }
 
@@ -121,21 +125,23 @@ pub fn check_source<'s>(
 /// (SV817), adding each finding to the report of the file it is in. Files that did not get
 /// through the schema are left as they are.
 pub fn check_pair(first: &mut Checked<'_>, second: Option<&mut Checked<'_>>) {
-    let (Some(results), Some(index)) = (&first.results, &first.index) else {
+    let (Some(results), Some(first_index)) =
+        (&first.results, first.document.as_ref().map(|d| &d.index))
+    else {
         return;
     };
     let (second_findings, second) = match second {
-        Some(c) => match (&c.results, &c.index) {
+        Some(c) => match (&c.results, c.document.as_ref().map(|d| &d.index)) {
             (Some(r), Some(i)) => {
                 let (in_first, in_second) =
-                    checks::check_reevaluation(results, index, Some((r, i)));
+                    checks::check_reevaluation(results, first_index, Some((r, i)));
                 add(&mut first.report, in_first);
                 (in_second, Some(c))
             }
             _ => (Vec::new(), None),
         },
         None => {
-            let (in_first, _) = checks::check_reevaluation(results, index, None);
+            let (in_first, _) = checks::check_reevaluation(results, first_index, None);
             add(&mut first.report, in_first);
             (Vec::new(), None)
         }
@@ -160,7 +166,7 @@ impl Checked<'_> {
             report,
             results: None,
             milestone: None,
-            index: None,
+            document: None,
         }
     }
 }

@@ -150,7 +150,7 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// An amount as messages show it: `250000`, `1025826.73`, `0.50`.
-fn yuan(amount: Decimal) -> String {
+pub fn yuan(amount: Decimal) -> String {
     let amount = amount.normalize();
     if amount.scale() == 0 {
         amount.to_string()
@@ -279,7 +279,7 @@ fn budget_total_mismatch(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// What the last of several parts would be for them to add up to `target`, when that is possible.
-fn last_would_be(parts: &[Decimal], target: Decimal) -> Option<Decimal> {
+pub fn last_would_be(parts: &[Decimal], target: Decimal) -> Option<Decimal> {
     let (last, rest) = parts.split_last()?;
     let others = sum(rest.iter().copied())?;
     let needed = target.checked_sub(others)?;
@@ -434,6 +434,19 @@ impl Parts<'_> {
     }
 }
 
+/// `share`% of `total`, exactly (`None` on overflow).
+fn share_of(share: Decimal, total: Decimal) -> Option<Decimal> {
+    share
+        .checked_mul(total)
+        .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
+}
+
+/// The amount of a tranche of `share`% of the contract amount `total`: the exact share rounded
+/// to 分, as SV206 expects it.
+pub fn tranche_amount(share: Decimal, total: Decimal) -> Option<Decimal> {
+    share_of(share, total).map(to_fen)
+}
+
 fn tranche_amount_off_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(contract) = &cx.spec.contract else {
         return;
@@ -443,10 +456,7 @@ fn tranche_amount_off_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     for (i, tranche) in contract.tranches.iter().enumerate() {
         let (share, amount) = (tranche.share.decimal(), tranche.amount.decimal());
-        let Some(exact) = share
-            .checked_mul(total)
-            .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
-        else {
+        let Some(exact) = share_of(share, total) else {
             continue;
         };
         let expected = to_fen(exact);
