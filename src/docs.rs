@@ -218,6 +218,9 @@ fn type_of(prop: &Value, root: &Value, refs: &mut Vec<String>) -> String {
             "date (YYYY-MM-DD)".to_owned()
         }
         Some("string") if prop.get("pattern").is_some() => "id".to_owned(),
+        Some("number") if prop.get("format").and_then(Value::as_str) == Some("money") => {
+            "amount in yuan (≥ 0, at most 2 decimals)".to_owned()
+        }
         Some("number") if prop.get("maximum").is_some() => "percent (0–100)".to_owned(),
         Some("number") => "number ≥ 0".to_owned(),
         Some("integer") => "integer ≥ 0".to_owned(),
