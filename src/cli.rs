@@ -45,10 +45,25 @@ pub enum Command {
     Rules,
     /// Explain a rule: what it checks, why it matters, an example that fails, the fix.
     Explain(ExplainArgs),
+    /// Run the language server for editors, on stdin and stdout (logs go to stderr):
+    /// diagnostics as you type, hover, completion, go to definition, rename, quick fixes and a
+    /// preview of the contract. docs/editors.md sets it up in VS Code, Neovim, Helix and Zed.
+    Lsp(LspArgs),
     /// Print a shell completion script to stdout.
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to stdout.
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Use this config for every document instead of the svcspec.toml found from each
+    /// document's directory upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub mod fsutil;
 pub mod interrupt;
 pub mod limits;
 pub mod load;
+pub mod lsp;
 pub mod memory;
 pub mod numerals;
 pub mod ocds;

@@ -27,6 +27,7 @@ mod hostile;
 mod init;
 mod interrupt;
 mod limits;
+mod lsp;
 #[cfg(feature = "pdf")]
 mod paperwork;
 mod rules;

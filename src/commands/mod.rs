@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod export;
 pub mod init;
+pub mod lsp;
 pub mod schema;
 pub mod shell;
 
@@ -71,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => schema::run(&args),
         Command::Rules => explain::list(),
         Command::Explain(args) => explain::explain(&args.rule),
+        Command::Lsp(args) => lsp::run(&args),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     };

@@ -1,0 +1,139 @@
+//! Completion: the keys a mapping may still take (from the model, in context), the ids a
+//! reference field may name (from the spec's own definitions), and an enum's values with their
+//! Chinese names.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionTextEdit,
+    Documentation, MarkupContent, MarkupKind, TextEdit,
+};
+
+use crate::lsp::analysis::Analysis;
+use crate::lsp::context::{self, Place};
+use crate::lsp::hover::describe;
+use crate::lsp::model::{self, Model};
+use crate::lsp::positions::{Encoding, LineIndex};
+use crate::rules::integrity::definitions;
+
+/// The completions at byte `offset` of `text`. Ids come from `ids`: the latest check of the
+/// document that got a spec (while a value is being typed, the text is often not a spec).
+pub fn complete(
+    text: &str,
+    lines: &LineIndex,
+    offset: usize,
+    model: &Model,
+    ids: Option<&Analysis>,
+    encoding: Encoding,
+) -> Vec<CompletionItem> {
+    let Some(mut cx) = context::at(text, offset) else {
+        return Vec::new();
+    };
+    // The first word of a `- ` item is a key in a list of mappings, the item itself otherwise.
+    if cx.item_start && model.properties(&model.at(&cx.path)).is_empty() {
+        cx.place = Place::Value;
+    }
+    let range = lines.range(text, &cx.token, encoding);
+    let edit = |new_text: String| Some(CompletionTextEdit::Edit(TextEdit { range, new_text }));
+    let schemas = model.at(&cx.path);
+    match cx.place {
+        Place::Key => model
+            .properties(&schemas)
+            .into_iter()
+            .filter(|p| !cx.siblings.iter().any(|s| s == p.key))
+            .map(|p| {
+                let title = model.title(&[p.schema]);
+                CompletionItem {
+                    label: p.key.to_owned(),
+                    label_details: title.and_then(|t| {
+                        model::split_title(t)
+                            .1
+                            .map(|chinese| CompletionItemLabelDetails {
+                                detail: None,
+                                description: Some(chinese.to_owned()),
+                            })
+                    }),
+                    kind: Some(CompletionItemKind::PROPERTY),
+                    detail: title.map(str::to_owned),
+                    documentation: model.description(&[p.schema]).map(markdown),
+                    sort_text: Some(format!("{}{}", u8::from(!p.required), p.key)),
+                    filter_text: Some(p.key.to_owned()),
+                    text_edit: edit(format!("{}: ", p.key)),
+                    ..CompletionItem::default()
+                }
+            })
+            .collect(),
+        Place::Value => {
+            if let Some(kind) = model.reference(&cx.path) {
+                let Some(spec) = ids.and_then(Analysis::spec) else {
+                    return Vec::new();
+                };
+                return definitions(spec)
+                    .into_iter()
+                    .filter(|d| d.kind == kind)
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let name = ids
+                            .and_then(|a| a.value(&d.pointer))
+                            .and_then(describe)
+                            .map(str::to_owned);
+                        CompletionItem {
+                            label: d.id.as_str().to_owned(),
+                            label_details: name.clone().map(|n| CompletionItemLabelDetails {
+                                detail: None,
+                                description: Some(n),
+                            }),
+                            kind: Some(CompletionItemKind::REFERENCE),
+                            detail: Some(match &name {
+                                Some(n) => format!("{} · {n}", kind.noun()),
+                                None => kind.noun().to_owned(),
+                            }),
+                            sort_text: Some(format!("{i:05}")),
+                            filter_text: Some(d.id.as_str().to_owned()),
+                            text_edit: edit(d.id.as_str().to_owned()),
+                            ..CompletionItem::default()
+                        }
+                    })
+                    .collect();
+            }
+            let mut items: Vec<CompletionItem> = model
+                .enum_values(&schemas)
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| CompletionItem {
+                    label: v.value.to_owned(),
+                    label_details: v
+                        .description
+                        .and_then(|d| model::split_title(d.trim_end_matches('.')).1)
+                        .map(|chinese| CompletionItemLabelDetails {
+                            detail: None,
+                            description: Some(chinese.to_owned()),
+                        }),
+                    kind: Some(CompletionItemKind::ENUM_MEMBER),
+                    detail: v.description.map(str::to_owned),
+                    sort_text: Some(format!("{i:05}")),
+                    filter_text: Some(v.value.to_owned()),
+                    text_edit: edit(v.value.to_owned()),
+                    ..CompletionItem::default()
+                })
+                .collect();
+            if items.is_empty() && model.is_boolean(&schemas) {
+                items = ["true", "false"]
+                    .into_iter()
+                    .map(|b| CompletionItem {
+                        label: b.to_owned(),
+                        kind: Some(CompletionItemKind::VALUE),
+                        text_edit: edit(b.to_owned()),
+                        ..CompletionItem::default()
+                    })
+                    .collect();
+            }
+            items
+        }
+    }
+}
+
+fn markdown(text: &str) -> Documentation {
+    Documentation::MarkupContent(MarkupContent {
+        kind: MarkupKind::Markdown,
+        value: text.to_owned(),
+    })
+}
