@@ -735,6 +735,17 @@ fn malformed_messages_and_huge_documents() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0]["code"], "SV005");
 
+    // YAML that is not a spec gets nothing, not a flood of unknown keys.
+    let workflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n";
+    assert!(client.open("file:///tmp/ci.yml", workflow).is_empty());
+    let hover = client.at(
+        "textDocument/hover",
+        "file:///tmp/ci.yml",
+        json!({"line": 0, "character": 1}),
+        json!({}),
+    );
+    assert_eq!(hover["result"], Value::Null);
+
     let (path, text) = bundled("chaoyang-integration");
     assert!(client.open(&uri_of(&path), &text).is_empty());
     assert_eq!(client.shutdown(), 0);
@@ -787,7 +798,7 @@ fn exit_codes() {
 }
 
 /// Headless Neovim attaches the server with the setup docs/editors.md documents and shows a
-/// rule's diagnostic (skipped where `nvim` is not installed).
+/// rule's diagnostic (skipped, with a note, where no `nvim` 0.8 or newer is on the PATH).
 #[test]
 fn neovim_shows_a_rule_diagnostic() {
     if Command::new("nvim").arg("--version").output().is_err() {
@@ -799,5 +810,9 @@ fn neovim_shows_a_rule_diagnostic() {
         .env("SVCSPEC", assert_cmd::cargo::cargo_bin!("svcspec"))
         .status()
         .unwrap();
-    assert!(status.success());
+    if status.code() == Some(77) {
+        eprintln!("note: nvim is older than 0.8; neovim_shows_a_rule_diagnostic skipped");
+        return;
+    }
+    assert!(status.success(), "{status}");
 }

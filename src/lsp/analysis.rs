@@ -25,16 +25,36 @@ pub enum FileKind {
     Spec,
     /// A results file of `evaluate`: it starts with `results_version`.
     Results,
+    /// YAML that is neither (a CI workflow, a compose file): the editor opens every YAML file
+    /// with the server, and svcspec has nothing to say about those.
+    Other,
 }
 
 impl FileKind {
-    /// A results file has a top-level `results_version`; anything else is read as a spec.
+    /// A results file has a top-level `results_version`; a spec, a top-level key of the spec
+    /// format (`spec_version`, or one of the others, so that a spec that lacks `spec_version`
+    /// is still told so). Anything else, an empty text included, is another YAML file.
     pub fn of(text: &str) -> Self {
-        let results = text.lines().any(|l| {
-            l.strip_prefix("results_version")
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        });
-        if results { Self::Results } else { Self::Spec }
+        let keys = || {
+            text.lines().filter_map(|l| {
+                let key = l.split_once(':')?.0;
+                let plain = !key.is_empty()
+                    && !key.starts_with([' ', '\t', '#', '-', '{', '[', '"', '\''])
+                    && !key.contains(' ');
+                plain.then_some(key)
+            })
+        };
+        if keys().any(|k| k == "results_version") {
+            return Self::Results;
+        }
+        let spec = crate::lsp::model::spec();
+        let top = spec.properties(&spec.at(&[]));
+        let flow_spec = text.trim_start().starts_with('{') && text.contains("spec_version");
+        if flow_spec || keys().any(|k| top.iter().any(|p| p.key == k)) {
+            Self::Spec
+        } else {
+            Self::Other
+        }
     }
 }
 
@@ -168,6 +188,12 @@ impl Analyzer {
                 (source, report, None, None)
             }
             Ok(source) => match kind {
+                FileKind::Other => (
+                    source.clone(),
+                    FileReport::of(source, Vec::new()),
+                    None,
+                    None,
+                ),
                 FileKind::Spec => {
                     let options = Options {
                         limits: self.limits.clone(),
@@ -314,6 +340,9 @@ mod tests {
             FileKind::Results
         );
         assert_eq!(FileKind::of("spec_version: 1\n"), FileKind::Spec);
-        assert_eq!(FileKind::of("a:\n  results_version: 1\n"), FileKind::Spec);
+        assert_eq!(FileKind::of("project:\n  id: x\n"), FileKind::Spec);
+        assert_eq!(FileKind::of("on: push\njobs: {}\n"), FileKind::Other);
+        assert_eq!(FileKind::of(""), FileKind::Other);
+        assert_eq!(FileKind::of("a:\n  results_version: 1\n"), FileKind::Other);
     }
 }

@@ -341,7 +341,10 @@ impl Server {
             "textDocument/codeAction" => {
                 let p: CodeActionParams = self::params(params)?;
                 let uri = &p.text_document.uri;
-                let Some(analysis) = self.fresh(uri.as_str()) else {
+                let Some(analysis) = self
+                    .fresh(uri.as_str())
+                    .filter(|a| a.kind != FileKind::Other)
+                else {
                     return Ok(Value::Null);
                 };
                 let span = analysis.lines.span(analysis.text(), p.range, self.encoding);
@@ -377,7 +380,9 @@ impl Server {
     /// The current check of a request's document and the byte offset of its position; `None`
     /// for a document that is not open.
     fn at(&mut self, at: &TextDocumentPositionParams) -> Option<(Arc<Analysis>, usize)> {
-        let analysis = self.fresh(at.text_document.uri.as_str())?;
+        let analysis = self
+            .fresh(at.text_document.uri.as_str())
+            .filter(|a| a.kind != FileKind::Other)?;
         let offset = analysis
             .lines
             .offset(analysis.text(), at.position, self.encoding);
@@ -608,7 +613,7 @@ impl Server {
 /// The model of a document's format.
 fn model_of(analysis: &Analysis) -> &'static Model {
     match analysis.kind {
-        FileKind::Spec => model::spec(),
+        FileKind::Spec | FileKind::Other => model::spec(),
         FileKind::Results => model::results(),
     }
 }
