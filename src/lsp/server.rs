@@ -15,28 +15,19 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
-    CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    ExecuteCommandOptions, ExecuteCommandParams, GotoDefinitionParams, GotoDefinitionResponse,
-    HoverParams, HoverProviderCapability, InitializeParams, InitializeResult, OneOf,
-    PublishDiagnosticsParams, ReferenceParams, RenameOptions, RenameParams, SaveOptions,
-    ServerCapabilities, ServerInfo, TextDocumentPositionParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
-    WorkDoneProgressOptions,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, PublishDiagnosticsParams, Uri,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::check::{Options, check_path_with};
 use crate::config;
 use crate::lsp::analysis::{Analysis, Analyzer, FileKind};
 use crate::lsp::documents::{Doc, path_to_uri, uri_to_path};
-use crate::lsp::model::{self, Model};
 use crate::lsp::positions::Encoding;
 use crate::lsp::transport::{Incoming, Outgoing};
-use crate::lsp::{actions, completion, diagnostics, hover, navigation, preview};
+use crate::lsp::{diagnostics, preview};
 
 /// How long a document must go without a change before it is checked.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -53,6 +44,8 @@ enum State {
 
 /// A request's failure: its JSON-RPC error code and message.
 type Failure = (ErrorCode, String);
+
+mod requests;
 
 pub struct Server {
     out: Sender<Outgoing>,
@@ -78,7 +71,7 @@ fn log(message: &str) {
 }
 
 /// Reads a request's or notification's parameters.
-fn params<P: DeserializeOwned>(value: Value) -> Result<P, Failure> {
+pub(super) fn read_params<P: DeserializeOwned>(value: Value) -> Result<P, Failure> {
     serde_json::from_value(value)
         .map_err(|e| (ErrorCode::InvalidParams, format!("invalid params: {e}")))
 }
@@ -189,260 +182,16 @@ impl Server {
         }
     }
 
-    fn initialize(&mut self, params: Value) -> Result<InitializeResult, Failure> {
-        let params: InitializeParams = self::params(params)?;
-        self.encoding = Encoding::negotiate(
-            params
-                .capabilities
-                .general
-                .as_ref()
-                .and_then(|g| g.position_encodings.as_deref()),
-        );
-        let capabilities = ServerCapabilities {
-            position_encoding: Some(self.encoding.kind()),
-            text_document_sync: Some(TextDocumentSyncCapability::Options(
-                TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    will_save: None,
-                    will_save_wait_until: None,
-                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
-                        include_text: Some(false),
-                    })),
-                },
-            )),
-            hover_provider: Some(HoverProviderCapability::Simple(true)),
-            completion_provider: Some(CompletionOptions {
-                trigger_characters: Some(vec![" ".to_owned()]),
-                ..CompletionOptions::default()
-            }),
-            definition_provider: Some(OneOf::Left(true)),
-            references_provider: Some(OneOf::Left(true)),
-            rename_provider: Some(OneOf::Right(RenameOptions {
-                prepare_provider: Some(true),
-                work_done_progress_options: WorkDoneProgressOptions::default(),
-            })),
-            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                ..CodeActionOptions::default()
-            })),
-            execute_command_provider: Some(ExecuteCommandOptions {
-                commands: vec![preview::COMMAND.to_owned()],
-                work_done_progress_options: WorkDoneProgressOptions::default(),
-            }),
-            ..ServerCapabilities::default()
-        };
-        Ok(InitializeResult {
-            capabilities,
-            server_info: Some(ServerInfo {
-                name: "svcspec".to_owned(),
-                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
-            }),
-        })
-    }
-
-    /// Answers a request of a running server: its result, `null` for a document that is not
-    /// open, or a failure.
-    fn answer(&mut self, method: &str, params: Value) -> Result<Value, Failure> {
-        let json = |v: Result<Value, serde_json::Error>| {
-            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
-        };
-        match method {
-            "textDocument/hover" => {
-                let p: HoverParams = self::params(params)?;
-                let at = &p.text_document_position_params;
-                let Some((analysis, offset)) = self.at(at) else {
-                    return Ok(Value::Null);
-                };
-                let model = model_of(&analysis);
-                json(serde_json::to_value(hover::hover(
-                    &analysis,
-                    model,
-                    offset,
-                    self.encoding,
-                )))
-            }
-            "textDocument/completion" => {
-                let p: CompletionParams = self::params(params)?;
-                let at = &p.text_document_position;
-                let key = at.text_document.uri.as_str().to_owned();
-                let Some((analysis, _)) = self.at(at) else {
-                    return Ok(Value::Null);
-                };
-                let Some(doc) = self.docs.get(&key) else {
-                    return Ok(Value::Null);
-                };
-                let offset = doc.lines.offset(&doc.text, at.position, self.encoding);
-                let ids = self.last_spec.get(&key).map(Arc::as_ref);
-                let items = completion::complete(
-                    &doc.text,
-                    &doc.lines,
-                    offset,
-                    model_of(&analysis),
-                    ids,
-                    self.encoding,
-                );
-                json(serde_json::to_value(CompletionResponse::Array(items)))
-            }
-            "textDocument/definition" => {
-                let p: GotoDefinitionParams = self::params(params)?;
-                let at = &p.text_document_position_params;
-                let Some((analysis, offset)) = self.at(at) else {
-                    return Ok(Value::Null);
-                };
-                let found =
-                    navigation::definition(&analysis, &at.text_document.uri, offset, self.encoding);
-                if found.is_empty() {
-                    return Ok(Value::Null);
-                }
-                json(serde_json::to_value(GotoDefinitionResponse::Array(found)))
-            }
-            "textDocument/references" => {
-                let p: ReferenceParams = self::params(params)?;
-                let at = &p.text_document_position;
-                let Some((analysis, offset)) = self.at(at) else {
-                    return Ok(Value::Null);
-                };
-                json(serde_json::to_value(navigation::find_references(
-                    &analysis,
-                    &at.text_document.uri,
-                    offset,
-                    p.context.include_declaration,
-                    self.encoding,
-                )))
-            }
-            "textDocument/prepareRename" => {
-                let p: TextDocumentPositionParams = self::params(params)?;
-                let Some((analysis, offset)) = self.at(&p) else {
-                    return Ok(Value::Null);
-                };
-                json(serde_json::to_value(navigation::prepare_rename(
-                    &analysis,
-                    offset,
-                    self.encoding,
-                )))
-            }
-            "textDocument/rename" => {
-                let p: RenameParams = self::params(params)?;
-                let at = &p.text_document_position;
-                let Some((analysis, offset)) = self.at(at) else {
-                    return Ok(Value::Null);
-                };
-                let edit = navigation::rename(
-                    &analysis,
-                    &at.text_document.uri,
-                    offset,
-                    &p.new_name,
-                    self.encoding,
-                )
-                .map_err(|why| (ErrorCode::InvalidParams, why))?;
-                json(serde_json::to_value(edit))
-            }
-            "textDocument/codeAction" => {
-                let p: CodeActionParams = self::params(params)?;
-                let uri = &p.text_document.uri;
-                let Some(analysis) = self
-                    .fresh(uri.as_str())
-                    .filter(|a| a.kind != FileKind::Other)
-                else {
-                    return Ok(Value::Null);
-                };
-                let span = analysis.lines.span(analysis.text(), p.range, self.encoding);
-                json(serde_json::to_value(actions::actions(
-                    &analysis,
-                    model_of(&analysis),
-                    uri,
-                    &span,
-                    self.encoding,
-                )))
-            }
-            "workspace/executeCommand" => {
-                let p: ExecuteCommandParams = self::params(params)?;
-                if p.command != preview::COMMAND {
-                    return Err((
-                        ErrorCode::InvalidParams,
-                        format!(
-                            "no command `{}`: the server has `{}`",
-                            p.command,
-                            preview::COMMAND
-                        ),
-                    ));
-                }
-                self.preview(&p.arguments)
-            }
-            _ => Err((
-                ErrorCode::MethodNotFound,
-                format!("svcspec does not handle `{method}`"),
-            )),
-        }
-    }
-
-    /// The current check of a request's document and the byte offset of its position; `None`
-    /// for a document that is not open.
-    fn at(&mut self, at: &TextDocumentPositionParams) -> Option<(Arc<Analysis>, usize)> {
-        let analysis = self
-            .fresh(at.text_document.uri.as_str())
-            .filter(|a| a.kind != FileKind::Other)?;
-        let offset = analysis
-            .lines
-            .offset(analysis.text(), at.position, self.encoding);
-        Some((analysis, offset))
-    }
-
-    /// Renders a preview of an open document's spec, or of a spec file on disk.
-    fn preview(&mut self, arguments: &[Value]) -> Result<Value, Failure> {
-        let args = preview::Args::parse(arguments).map_err(|e| (ErrorCode::InvalidParams, e))?;
-        let kind = args.kind().map_err(|e| (ErrorCode::InvalidParams, e))?;
-        let lang = args.language().map_err(|e| (ErrorCode::InvalidParams, e))?;
-        let failed = |e: String| (ErrorCode::RequestFailed, e);
-        let not_clean = |errors: usize| {
-            failed(format!(
-                "the spec does not check clean ({errors} errors): fix them, then preview"
-            ))
-        };
-        let errors = |report: &crate::check::FileReport| {
-            report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .count()
-        };
-        if let Some(analysis) = self.fresh(&args.uri) {
-            let path = self.docs.get(&args.uri).map(Doc::path).unwrap_or_default();
-            return match analysis.spec() {
-                Some(spec) if !analysis.report.has_errors() && analysis.kind == FileKind::Spec => {
-                    preview::write(spec, &path, kind, lang, &self.preview_folder).map_err(failed)
-                }
-                _ => Err(not_clean(errors(&analysis.report).max(1))),
-            };
-        }
-        let path = uri_to_path(&args.uri)
-            .ok_or_else(|| failed(format!("`{}` is neither open nor a file", args.uri)))?;
-        let (config, _) = self.analyzer.config_for(Some(&path));
-        let options = Options {
-            limits: self.analyzer.limits().clone(),
-            ..Options::default()
-        };
-        let report = check_path_with(&path, &options, &config);
-        match &report.spec {
-            Some(spec) if !report.has_errors() => {
-                preview::write(spec, &path, kind, lang, &self.preview_folder).map_err(failed)
-            }
-            _ if report.unreadable => Err(failed(format!("cannot read `{}`", path.display()))),
-            _ => Err(not_clean(errors(&report).max(1))),
-        }
-    }
-
     fn on_notification(&mut self, notification: Notification) {
         if self.state != State::Running {
             return;
         }
         let Notification { method, params } = notification;
         let handled = match method.as_str() {
-            "textDocument/didOpen" => self::params(params).map(|p| self.did_open(p)),
-            "textDocument/didChange" => self::params(params).map(|p| self.did_change(p)),
-            "textDocument/didSave" => self::params(params).map(|p| self.did_save(p)),
-            "textDocument/didClose" => self::params(params).map(|p| self.did_close(p)),
+            "textDocument/didOpen" => read_params(params).map(|p| self.did_open(p)),
+            "textDocument/didChange" => read_params(params).map(|p| self.did_change(p)),
+            "textDocument/didSave" => read_params(params).map(|p| self.did_save(p)),
+            "textDocument/didClose" => read_params(params).map(|p| self.did_close(p)),
             "workspace/didChangeWatchedFiles" => {
                 // A config or a spec on disk changed: check every open document again.
                 self.all_due(Instant::now());
@@ -607,13 +356,5 @@ impl Server {
             self.publish(&uri, found, None);
             self.faulty_configs.insert(key);
         }
-    }
-}
-
-/// The model of a document's format.
-fn model_of(analysis: &Analysis) -> &'static Model {
-    match analysis.kind {
-        FileKind::Spec | FileKind::Other => model::spec(),
-        FileKind::Results => model::results(),
     }
 }
