@@ -25,32 +25,33 @@ pub enum FileKind {
     Spec,
     /// A results file of `evaluate`: it starts with `results_version`.
     Results,
-    /// YAML that is neither (a CI workflow, a compose file): the editor opens every YAML file
+    /// YAML of another kind (a CI workflow, a compose file): the editor opens every YAML file
     /// with the server, and svcspec has nothing to say about those.
     Other,
 }
 
 impl FileKind {
-    /// A results file has a top-level `results_version`; a spec, a top-level key of the spec
-    /// format (`spec_version`, or one of the others, so that a spec that lacks `spec_version`
-    /// is still told so). Anything else, an empty text included, is another YAML file.
+    /// A results file has a top-level `results_version`. Another YAML file is a mapping none of
+    /// whose top-level keys the spec format has; anything else is read as a spec, as `check`
+    /// reads a file it is given: an empty text, a list, or a spec that lacks `spec_version` is
+    /// told what is wrong with it.
     pub fn of(text: &str) -> Self {
-        let keys = || {
-            text.lines().filter_map(|l| {
+        let keys: Vec<&str> = text
+            .lines()
+            .filter_map(|l| {
                 let key = l.split_once(':')?.0;
                 let plain = !key.is_empty()
                     && !key.starts_with([' ', '\t', '#', '-', '{', '[', '"', '\''])
                     && !key.contains(' ');
                 plain.then_some(key)
             })
-        };
-        if keys().any(|k| k == "results_version") {
+            .collect();
+        if keys.contains(&"results_version") {
             return Self::Results;
         }
         let spec = crate::lsp::model::spec();
         let top = spec.properties(&spec.at(&[]));
-        let flow_spec = text.trim_start().starts_with('{') && text.contains("spec_version");
-        if flow_spec || keys().any(|k| top.iter().any(|p| p.key == k)) {
+        if keys.is_empty() || keys.iter().any(|k| top.iter().any(|p| p.key == *k)) {
             Self::Spec
         } else {
             Self::Other
@@ -342,7 +343,8 @@ mod tests {
         assert_eq!(FileKind::of("spec_version: 1\n"), FileKind::Spec);
         assert_eq!(FileKind::of("project:\n  id: x\n"), FileKind::Spec);
         assert_eq!(FileKind::of("on: push\njobs: {}\n"), FileKind::Other);
-        assert_eq!(FileKind::of(""), FileKind::Other);
+        assert_eq!(FileKind::of(""), FileKind::Spec);
+        assert_eq!(FileKind::of("- a\n- b\n"), FileKind::Spec);
         assert_eq!(FileKind::of("a:\n  results_version: 1\n"), FileKind::Other);
     }
 }

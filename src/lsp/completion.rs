@@ -34,6 +34,12 @@ pub fn complete(
     let range = lines.range(text, &cx.token, encoding);
     let edit = |new_text: String| Some(CompletionTextEdit::Edit(TextEdit { range, new_text }));
     let schemas = model.at(&cx.path);
+    // A key that already has its colon is replaced alone.
+    let colon = if text.get(cx.token.end..).is_some_and(|r| r.starts_with(':')) {
+        ""
+    } else {
+        ": "
+    };
     match cx.place {
         Place::Key => model
             .properties(&schemas)
@@ -56,7 +62,7 @@ pub fn complete(
                     documentation: model.description(&[p.schema]).map(markdown),
                     sort_text: Some(format!("{}{}", u8::from(!p.required), p.key)),
                     filter_text: Some(p.key.to_owned()),
-                    text_edit: edit(format!("{}: ", p.key)),
+                    text_edit: edit(format!("{}{colon}", p.key)),
                     ..CompletionItem::default()
                 }
             })

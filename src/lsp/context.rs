@@ -144,6 +144,11 @@ pub fn at(text: &str, offset: usize) -> Option<Context> {
     path.extend(line.dashes.iter().map(|_| Seg::Item));
     let base = line_start + line.column;
     let mut context = within_line(line.content, base, path)?;
+    // The word goes on past the cursor: a completion replaces all of it.
+    let rest = text.get(offset..).unwrap_or("");
+    context.token.end += rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+        .unwrap_or(rest.len());
     context.item_start = context.place == Place::Key
         && !line.dashes.is_empty()
         && !line.content.contains([':', '{', '[']);
@@ -400,13 +405,17 @@ mod tests {
 
     const SPEC: &str = "spec_version: 1\ncontract:\n  amount: 1\n  tranches:\n    - id: a\n      share: 30\n      milestone: |\n    - id: b\n";
 
-    /// After `milestone: ` inside a tranche the cursor is at that field's value.
+    /// After `milestone: ` inside a tranche the cursor is at that field's value; a word that
+    /// goes on past the cursor is replaced whole.
     #[test]
     fn value_of_a_block_key() {
         let c = context(SPEC);
         assert_eq!(c.place, Place::Value);
         assert_eq!(keys(&c.path), "contract.tranches.[].milestone");
         assert!(c.token.is_empty());
+        let text = "tranches:\n  - milestone: mid-term\n";
+        let c = at(text, text.find("-term").unwrap()).unwrap();
+        assert_eq!(&text[c.token], "mid-term");
     }
 
     /// A key being typed in a tranche: its mapping is the tranche, whose keys are known.
