@@ -816,3 +816,40 @@ fn neovim_shows_a_rule_diagnostic() {
     }
     assert!(status.success(), "{status}");
 }
+
+/// In a results file, the spec's ids are offered where it names them: the milestone, the
+/// targets under `actuals` and the leaf items under a subject's scores, less those written.
+#[test]
+fn results_file_completions() {
+    let path = root().join("specs/results/zhuzhou-elderly-final.yaml");
+    let original = std::fs::read_to_string(&path).unwrap();
+    let text = original.replacen("  satisfaction: 95\n", "  \n", 1);
+    let uri = uri_of(&path);
+    let mut client = Client::start();
+    client.open(&uri, &text);
+    let labels = |client: &mut Client, position: Value| -> Vec<String> {
+        let answer = client.at("textDocument/completion", &uri, position, json!({}));
+        answer["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        labels(&mut client, find(&text, "milestone: final", 0, 11)),
+        ["inception", "mid-term", "final", "acceptance"]
+    );
+    let line = text[..text.find("  \n").unwrap()].matches('\n').count();
+    assert_eq!(
+        labels(&mut client, json!({"line": line, "character": 2})),
+        ["satisfaction"]
+    );
+    // On a subject's first score: the leaf items not scored yet, here only the one at the
+    // cursor (a word being retyped is offered again).
+    assert_eq!(
+        labels(&mut client, find(&text, "    s-visits", 0, 4)),
+        ["s-visits"]
+    );
+    client.shutdown();
+}

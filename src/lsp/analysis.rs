@@ -73,6 +73,8 @@ pub struct Analysis {
     pub document: Option<Document>,
     /// For a results file, the project id it names.
     pub project: Option<String>,
+    /// For a results file, the spec it was checked against (its ids are completed).
+    pub results_spec: Option<Arc<Spec>>,
     /// The findings of a faulty svcspec.toml that governs the document (it was then checked
     /// with the default config, and the config's faults go to the config's own file).
     pub config_report: Option<Arc<FileReport>>,
@@ -93,6 +95,15 @@ impl Analysis {
         self.document.as_ref()?.value.pointer(pointer)
     }
 }
+
+/// What checking a document gives: the text checked, the report, the loaded document, and for
+/// a results file its project id and the spec it was checked against.
+type Checked = (
+    Arc<SourceFile>,
+    FileReport,
+    Option<Document>,
+    (Option<String>, Option<Arc<Spec>>),
+);
 
 /// A config file as last loaded, by its modification time.
 type LoadedConfig = (Option<SystemTime>, Result<Arc<Config>, Arc<FileReport>>);
@@ -171,7 +182,7 @@ impl Analyzer {
     /// Checks one version of a document. A results file is checked against the spec of its
     /// project: an open one (`open_specs`) that checks clean, or else one in its folder or the
     /// folder above, as `specs/results/` sits under `specs/`.
-    pub fn analyze(&mut self, doc: &Doc, open_specs: &[&Analysis]) -> Analysis {
+    pub fn analyze(&mut self, doc: &Doc, open_specs: &[Arc<Analysis>]) -> Analysis {
         let path = doc.path();
         let kind = FileKind::of(&doc.text);
         let (config, config_report) = self.config_for(doc.file.as_deref());
@@ -183,17 +194,17 @@ impl Analyzer {
         } else {
             load::decode(&path, doc.text.clone().into_bytes())
         };
-        let (source, report, document, project) = match decoded {
+        let (source, report, document, (project, results_spec)) = match decoded {
             Err((source, diagnostic)) => {
                 let report = FileReport::single(source.clone(), diagnostic);
-                (source, report, None, None)
+                (source, report, None, (None, None))
             }
             Ok(source) => match kind {
                 FileKind::Other => (
                     source.clone(),
                     FileReport::of(source, Vec::new()),
                     None,
-                    None,
+                    (None, None),
                 ),
                 FileKind::Spec => {
                     let options = Options {
@@ -202,7 +213,7 @@ impl Analyzer {
                     };
                     let (report, document) =
                         check::check_document(source.clone(), &options, &config);
-                    (source, report, document, None)
+                    (source, report, document, (None, None))
                 }
                 FileKind::Results => self.results(source, doc.file.as_deref(), open_specs),
             },
@@ -221,22 +232,19 @@ impl Analyzer {
             report,
             document,
             project,
+            results_spec,
             config_report,
         }
     }
 
-    /// Checks a results file, against its project's spec when one is found.
+    /// Checks a results file, against its project's spec when one is found; with the project
+    /// id and the spec.
     fn results(
         &mut self,
         source: Arc<SourceFile>,
         file: Option<&Path>,
-        open_specs: &[&Analysis],
-    ) -> (
-        Arc<SourceFile>,
-        FileReport,
-        Option<Document>,
-        Option<String>,
-    ) {
+        open_specs: &[Arc<Analysis>],
+    ) -> Checked {
         let alone = results::check_source(source.clone(), &self.limits, None);
         let project = alone
             .results
@@ -247,26 +255,21 @@ impl Analyzer {
                 value.as_str().map(str::to_owned)
             });
         let Some(project) = project else {
-            return (source, alone.report, alone.document, None);
+            return (source, alone.report, alone.document, (None, None));
         };
         let open = open_specs.iter().find_map(|a| {
             a.spec()
                 .filter(|s| s.project.id.as_str() == project && !a.report.has_errors())
+                .map(|s| Arc::new(s.clone()))
         });
-        let on_disk;
-        let spec = match open {
-            Some(spec) => Some(spec),
-            None => {
-                on_disk = file.and_then(|f| self.spec_on_disk(f, &project));
-                on_disk.as_deref()
-            }
-        };
+        let spec = open.or_else(|| file.and_then(|f| self.spec_on_disk(f, &project)));
         match spec {
             Some(spec) => {
-                let checked = results::check_source(source.clone(), &self.limits, Some(spec));
-                (source, checked.report, checked.document, Some(project))
+                let checked = results::check_source(source.clone(), &self.limits, Some(&spec));
+                let (report, document) = (checked.report, checked.document);
+                (source, report, document, (Some(project), Some(spec)))
             }
-            None => (source, alone.report, alone.document, Some(project)),
+            None => (source, alone.report, alone.document, (Some(project), None)),
         }
     }
 

@@ -10,9 +10,12 @@ use lsp_types::{
 use crate::lsp::analysis::Analysis;
 use crate::lsp::context::{self, Place};
 use crate::lsp::hover::describe;
+use crate::lsp::model::Seg;
 use crate::lsp::model::{self, Model};
 use crate::lsp::positions::{Encoding, LineIndex};
-use crate::rules::integrity::definitions;
+use crate::results::model::{IdsAt, SPEC_IDS};
+use crate::rules::integrity::{Kind, definitions, for_each_item};
+use crate::spec::Spec;
 
 /// The completions at byte `offset` of `text`. Ids come from `ids`: the latest check of the
 /// document that got a spec (while a value is being typed, the text is often not a spec).
@@ -33,6 +36,11 @@ pub fn complete(
     }
     let range = lines.range(text, &cx.token, encoding);
     let edit = |new_text: String| Some(CompletionTextEdit::Edit(TextEdit { range, new_text }));
+    if let Some(spec) = ids.and_then(|a| a.results_spec.as_deref())
+        && let Some(kind) = results_ids(&cx)
+    {
+        return spec_ids(spec, kind, &cx.siblings, edit);
+    }
     let schemas = model.at(&cx.path);
     // A key that already has its colon is replaced alone.
     let colon = if text.get(cx.token.end..).is_some_and(|r| r.starts_with(':')) {
@@ -135,6 +143,73 @@ pub fn complete(
             items
         }
     }
+}
+
+/// The kind of the spec's ids that a results file names at the cursor ([`SPEC_IDS`]).
+fn results_ids(cx: &context::Context) -> Option<Kind> {
+    let keys: Option<Vec<&str>> = cx
+        .path
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Item => None,
+        })
+        .collect();
+    let keys = keys?;
+    SPEC_IDS.iter().find_map(|&(path, at, kind)| {
+        let pattern: Vec<&str> = path.split('.').collect();
+        let matches = pattern.len() == keys.len()
+            && pattern.iter().zip(&keys).all(|(p, k)| *p == "*" || p == k);
+        let place = match at {
+            IdsAt::Value => Place::Value,
+            IdsAt::Keys => Place::Key,
+        };
+        (matches && cx.place == place).then_some(kind)
+    })
+}
+
+/// The ids of a kind that a results file may name from its spec (for scores, the scheme's
+/// leaf items), less the keys already written.
+fn spec_ids(
+    spec: &Spec,
+    kind: Kind,
+    siblings: &[String],
+    edit: impl Fn(String) -> Option<CompletionTextEdit>,
+) -> Vec<CompletionItem> {
+    let value = serde_json::to_value(spec).unwrap_or_default();
+    let mut leaves = Vec::new();
+    if let Some(evaluation) = &spec.evaluation {
+        for_each_item(&evaluation.scheme, "", &mut |item, _| {
+            if item.children.is_empty() {
+                leaves.push(item.id.as_str().to_owned());
+            }
+        });
+    }
+    definitions(spec)
+        .into_iter()
+        .filter(|d| d.kind == kind && !siblings.iter().any(|s| s == d.id.as_str()))
+        .filter(|d| kind != Kind::SchemeItem || leaves.iter().any(|l| l == d.id.as_str()))
+        .enumerate()
+        .map(|(i, d)| {
+            let name = value.pointer(&d.pointer).and_then(describe);
+            CompletionItem {
+                label: d.id.as_str().to_owned(),
+                label_details: name.map(|n| CompletionItemLabelDetails {
+                    detail: None,
+                    description: Some(n.to_owned()),
+                }),
+                kind: Some(CompletionItemKind::REFERENCE),
+                detail: Some(match name {
+                    Some(n) => format!("{} · {n}", kind.noun()),
+                    None => kind.noun().to_owned(),
+                }),
+                sort_text: Some(format!("{i:05}")),
+                filter_text: Some(d.id.as_str().to_owned()),
+                text_edit: edit(d.id.as_str().to_owned()),
+                ..CompletionItem::default()
+            }
+        })
+        .collect()
 }
 
 fn markdown(text: &str) -> Documentation {

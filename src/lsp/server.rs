@@ -279,11 +279,11 @@ impl Server {
         let Some(doc) = self.docs.get(key) else {
             return;
         };
-        let open_specs: Vec<&Analysis> = self
+        let open_specs: Vec<Arc<Analysis>> = self
             .analyses
             .iter()
             .filter(|(k, a)| k.as_str() != key && a.kind == FileKind::Spec)
-            .map(|(_, a)| a.as_ref())
+            .map(|(_, a)| a.clone())
             .collect();
         let analysis = Arc::new(self.analyzer.analyze(doc, &open_specs));
         let Ok(uri) = Uri::from_str(key) else {
@@ -298,7 +298,7 @@ impl Server {
         );
         self.publish(&uri, found, Some(analysis.version));
         self.publish_config(analysis.config_report.as_deref());
-        if analysis.spec().is_some() {
+        if analysis.spec().is_some() || analysis.results_spec.is_some() {
             self.last_spec.insert(key.to_owned(), analysis.clone());
         }
         let is_spec = analysis.kind == FileKind::Spec;

@@ -10,6 +10,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
+use crate::rules::integrity::Kind;
 use crate::spec::values::{Date, Id, Quantity};
 
 /// svcspec evaluation results (评估结果)
@@ -181,6 +182,23 @@ impl JsonSchema for Actual {
         })
     }
 }
+
+/// Where a results file names ids of its spec: the ids are a field's value, or a mapping's keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdsAt {
+    Value,
+    Keys,
+}
+
+/// The places a results file names ids of its spec, for editors: the path (keys joined by `.`,
+/// `*` for any key), whether the ids are the value or the keys there, and their kind. Scores
+/// are keyed by leaf items of the scheme only.
+pub const SPEC_IDS: &[(&str, IdsAt, Kind)] = &[
+    ("milestone", IdsAt::Value, Kind::Milestone),
+    ("actuals", IdsAt::Keys, Kind::Target),
+    ("scores", IdsAt::Keys, Kind::Subject),
+    ("scores.*", IdsAt::Keys, Kind::SchemeItem),
+];
 
 /// The most characters a person code may have.
 pub const MAX_CODE_CHARS: usize = 64;
