@@ -8,7 +8,7 @@
 //! can end the connection.
 //!
 //! The modules follow the concerns: [`transport`] (frames), [`server`] (the loop, life cycle,
-//! debounce), [`documents`] (text, versions, incremental edits), [`positions`] (UTF-16 and
+//! debounce; its `requests` answer each request), [`documents`] (text, versions, incremental edits), [`positions`] (UTF-16 and
 //! other encodings ↔ byte offsets), [`analysis`] (running the pipeline), [`diagnostics`],
 //! [`hover`], [`completion`] with [`context`] (where the cursor is in half-typed YAML),
 //! [`navigation`] (definition, references, rename), [`actions`] and [`preview`]; [`model`]
