@@ -5,7 +5,7 @@
 //! 2. Through the server: `svcspec lsp` as a child process; each round sends the edit and a
 //!    hover request, which makes the server check the new version before it answers.
 //!
-//! `cargo run --release --no-default-features --features mimalloc --example bench_lsp [ROUNDS]`
+//! `cargo run --release --example bench_lsp [ROUNDS]`
 //! (the server is the `svcspec` binary beside the example's folder, or `$SVCSPEC`).
 
 use std::error::Error;

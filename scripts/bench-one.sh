@@ -11,7 +11,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for variant in pie no-pie; do
   if [ "$variant" = no-pie ]; then export SVCSPEC_NO_PIE=1; else unset SVCSPEC_NO_PIE; fi
-  cargo build --profile dist --quiet
+  cargo build --profile dist --features pdf --quiet
   cp "$target/dist/svcspec" "$work/svcspec-$variant"
 done
 readelf -h "$work/svcspec-pie" | grep -q 'DYN' || { echo "the default build is not a PIE" >&2; exit 1; }

@@ -41,7 +41,7 @@ ajv=$tools/node_modules/.bin/ajv
 # The dist profile (fat LTO, one codegen unit), as published binaries are built, linked
 # position-dependent for the benchmark (SVCSPEC_NO_PIE=0 measures the default PIE link).
 echo "== dist build (SVCSPEC_NO_PIE=${SVCSPEC_NO_PIE:-1})"
-SVCSPEC_NO_PIE=${SVCSPEC_NO_PIE:-1} cargo build --profile dist --quiet
+SVCSPEC_NO_PIE=${SVCSPEC_NO_PIE:-1} cargo build --profile dist --features pdf --quiet
 bin=$(realpath "${CARGO_TARGET_DIR:-target}/dist/svcspec")
 
 work=$(mktemp -d)

@@ -1,6 +1,6 @@
 //! `build --to docx,pdf`: the paperwork offices edit (DOCX) and sign (PDF), checked by reading
 //! the files back: each DOCX as a zip of XML, each PDF's text extracted. PDF output is the
-//! default `pdf` feature.
+//! `pdf` feature (`cargo test --all-features`).
 
 use std::collections::BTreeMap;
 use std::io::Read;

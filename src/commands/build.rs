@@ -24,8 +24,8 @@ pub fn run(args: &BuildArgs, style: Style) -> CommandResult {
     let formats = unique(&args.to);
     if let Some(missing) = formats.iter().find(|f| !f.available()) {
         return Err(Fault::usage(format!(
-            "this svcspec was built without `{}` output: build it with the default features \
-             (`cargo build` without `--no-default-features`)",
+            "this svcspec was built without `{}` output: build it with `--features pdf` \
+             (`cargo install --path . --features pdf`)",
             missing.name()
         )));
     }

@@ -142,7 +142,7 @@ impl Writers {
         _uncovered: &mut Uncovered,
     ) -> Result<Vec<u8>, String> {
         Err(format!(
-            "cannot write `{name}`: this svcspec was built without the `pdf` feature"
+            "cannot write `{name}`: this svcspec was built without the `pdf` feature (`--features pdf`)"
         ))
     }
 }
