@@ -57,13 +57,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct LspArgs {
-    /// Use this config for every document instead of the svcspec.toml found from each
-    /// document's directory upward.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
     #[command(flatten)]
-    pub limits: LimitArgs,
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -138,12 +133,8 @@ pub struct ExportArgs {
     #[arg(long, short)]
     pub output: Option<PathBuf>,
 
-    /// Use this config instead of the svcspec.toml found from the spec's directory upward.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
     #[command(flatten)]
-    pub limits: LimitArgs,
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -173,33 +164,15 @@ pub struct EvaluateArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Languages of the report (comma-separated).
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        value_name = "LIST",
-        default_value = "zh"
-    )]
-    pub lang: Vec<Lang>,
-
-    /// A folder of templates that replace the built-in ones of the same name.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-
     /// Exit 3 when a tranche the milestone gates is not released in full (held or reduced).
     #[arg(long)]
     pub fail_on_hold: bool,
 
-    /// Use this config instead of the svcspec.toml found from the spec's directory upward.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub render: RenderArgs,
 
     #[command(flatten)]
-    pub limits: LimitArgs,
-
-    #[command(flatten)]
-    pub template_limits: TemplateLimitArgs,
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -283,10 +256,6 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub verbose: bool,
 
-    /// Use this config instead of the svcspec.toml found from each spec's directory upward.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -294,6 +263,19 @@ pub struct CheckArgs {
     /// Run only these semantic rules (comma-separated codes or names).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How a command reads its input files: the config that sets severities and suppressions, and
+/// the limits on hostile input.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Input")]
+pub struct InputArgs {
+    /// Use this config instead of the svcspec.toml found from each file's directory upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -305,41 +287,49 @@ pub struct CheckArgs {
 #[command(next_help_heading = "Limits on hostile input")]
 pub struct LimitArgs {
     /// Largest file read, in bytes (at most 256 MiB).
-    #[arg(long, value_name = "BYTES", default_value_t = limits::DEFAULT_FILE_BYTES,
-        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILE_BYTES_CAP))]
+    #[arg(long, value_name = "BYTES", default_value_t = limits::DEFAULT_FILE_BYTES, value_parser = bytes())]
     pub max_file_size: u64,
 
     /// Deepest nesting of mappings and sequences, counted through aliases (at most 1000, which
     /// the stack holds).
-    #[arg(long, value_name = "LEVELS", default_value_t = limits::DEFAULT_DEPTH,
-        value_parser = clap::value_parser!(u16).range(1..=i64::from(limits::MAX_DEPTH_CAP)))]
+    #[arg(long, value_name = "LEVELS", default_value_t = limits::DEFAULT_DEPTH, value_parser = levels(limits::MAX_DEPTH_CAP))]
     pub max_depth: u16,
 
     /// Most nodes that aliases may expand to, over one file.
-    #[arg(long, value_name = "NODES", default_value_t = limits::DEFAULT_ALIAS_NODES,
-        value_parser = clap::value_parser!(u64).range(0..=limits::MAX_NODES_CAP))]
+    #[arg(long, value_name = "NODES", default_value_t = limits::DEFAULT_ALIAS_NODES, value_parser = count(0, limits::MAX_NODES_CAP))]
     pub max_alias_nodes: u64,
 
     /// Most nodes (mappings, sequences, scalars) in one file, aliases expanded.
-    #[arg(long, value_name = "NODES", default_value_t = limits::DEFAULT_NODES,
-        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_NODES_CAP))]
+    #[arg(long, value_name = "NODES", default_value_t = limits::DEFAULT_NODES, value_parser = count(1, limits::MAX_NODES_CAP))]
     pub max_nodes: u64,
 
     /// Longest scalar (one text value), in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = limits::DEFAULT_SCALAR_BYTES,
-        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILE_BYTES_CAP))]
+    #[arg(long, value_name = "BYTES", default_value_t = limits::DEFAULT_SCALAR_BYTES, value_parser = bytes())]
     pub max_scalar_size: u64,
 
     /// Most files read in one run.
-    #[arg(long, value_name = "FILES", default_value_t = limits::DEFAULT_FILES,
-        value_parser = clap::value_parser!(u64).range(1..=limits::MAX_FILES_CAP))]
+    #[arg(long, value_name = "FILES", default_value_t = limits::DEFAULT_FILES, value_parser = count(1, limits::MAX_FILES_CAP))]
     pub max_files: u64,
 
     /// Memory budget of the run, in MiB, counted in large blocks: a template that builds text
     /// without end stops here (at most 16384).
-    #[arg(long, value_name = "MIB", default_value_t = memory::DEFAULT_BUDGET_MIB,
-        value_parser = clap::value_parser!(u64).range(64..=memory::MAX_BUDGET_MIB))]
+    #[arg(long, value_name = "MIB", default_value_t = memory::DEFAULT_BUDGET_MIB, value_parser = count(64, memory::MAX_BUDGET_MIB))]
     pub max_memory: u64,
+}
+
+/// A count from `min` to `cap`, both included.
+fn count(min: u64, cap: u64) -> impl clap::builder::TypedValueParser<Value = u64> {
+    clap::value_parser!(u64).range(min..=cap)
+}
+
+/// A size in bytes, from 1 to [`limits::MAX_FILE_BYTES_CAP`].
+fn bytes() -> impl clap::builder::TypedValueParser<Value = u64> {
+    count(1, limits::MAX_FILE_BYTES_CAP)
+}
+
+/// A depth in levels, from 1 to `cap`.
+fn levels(cap: u16) -> impl clap::builder::TypedValueParser<Value = u16> {
+    clap::value_parser!(u16).range(1..=i64::from(cap))
 }
 
 impl From<&LimitArgs> for Limits {
@@ -356,19 +346,39 @@ impl From<&LimitArgs> for Limits {
     }
 }
 
+/// How documents are rendered: their languages and templates, and the limits on templates.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Rendering")]
+pub struct RenderArgs {
+    /// Languages of the fixed text (comma-separated). What the spec says stays as written.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LIST",
+        default_value = "zh"
+    )]
+    pub lang: Vec<Lang>,
+
+    /// A folder of templates that replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub template_limits: TemplateLimitArgs,
+}
+
 /// Limits on templates, which may come from `--templates DIR`.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Limits on templates")]
 pub struct TemplateLimitArgs {
     /// Fuel for rendering one document: every template instruction burns some, so a loop that
     /// never ends stops (at most 1,000,000,000).
-    #[arg(long, value_name = "FUEL", default_value_t = limits::DEFAULT_TEMPLATE_FUEL,
-        value_parser = clap::value_parser!(u64).range(1..=limits::TEMPLATE_FUEL_CAP))]
+    #[arg(long, value_name = "FUEL", default_value_t = limits::DEFAULT_TEMPLATE_FUEL, value_parser = count(1, limits::TEMPLATE_FUEL_CAP))]
     pub template_fuel: u64,
 
     /// Deepest nesting of template calls: macros, includes, blocks (at most 500).
-    #[arg(long, value_name = "LEVELS", default_value_t = limits::DEFAULT_TEMPLATE_RECURSION,
-        value_parser = clap::value_parser!(u16).range(1..=i64::from(limits::TEMPLATE_RECURSION_CAP)))]
+    #[arg(long, value_name = "LEVELS", default_value_t = limits::DEFAULT_TEMPLATE_RECURSION, value_parser = levels(limits::TEMPLATE_RECURSION_CAP))]
     pub template_recursion: u16,
 }
 
@@ -400,20 +410,6 @@ pub struct BuildArgs {
         default_values_t = [OutputFormat::Md, OutputFormat::Html])]
     pub to: Vec<OutputFormat>,
 
-    /// Languages of the fixed text (comma-separated). What the spec says stays as written.
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        value_name = "LIST",
-        default_value = "zh"
-    )]
-    pub lang: Vec<Lang>,
-
-    /// A folder of templates that replace the built-in ones of the same name.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-
     /// A folder of fonts for PDF output, used for characters that the built-in fonts lack
     /// (GB 2312 is built in); may be given more than once.
     #[arg(long = "font-path", value_name = "DIR")]
@@ -424,15 +420,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub ignore_system_fonts: bool,
 
-    /// Use this config instead of the svcspec.toml found from each spec's directory upward.
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub render: RenderArgs,
 
     #[command(flatten)]
-    pub limits: LimitArgs,
-
-    #[command(flatten)]
-    pub template_limits: TemplateLimitArgs,
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]

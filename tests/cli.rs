@@ -269,3 +269,42 @@ fn hostile_inputs_are_refused_cleanly() {
             .stderr(predicate::str::contains(code).and(predicate::str::contains(needle)));
     }
 }
+
+/// `--help` shows each shared option under its own heading, in every command that has it: a
+/// flattened group must not carry the previous group's heading over its own options.
+#[test]
+fn help_groups_shared_options_under_their_headings() {
+    let expected = [
+        ("--lang", "Rendering"),
+        ("--templates", "Rendering"),
+        ("--template-fuel", "Limits on templates"),
+        ("--template-recursion", "Limits on templates"),
+        ("--config", "Input"),
+        ("--max-file-size", "Limits on hostile input"),
+        ("--max-depth", "Limits on hostile input"),
+        ("--max-files", "Limits on hostile input"),
+        ("--max-memory", "Limits on hostile input"),
+    ];
+    for command in ["check", "build", "evaluate", "diff", "export", "lsp"] {
+        let output = svcspec().args([command, "--help"]).output().unwrap();
+        let help = String::from_utf8(output.stdout).unwrap();
+        let mut heading = "";
+        let mut seen = 0;
+        for line in help.lines() {
+            if !line.starts_with(' ') && line.ends_with(':') {
+                heading = line.trim_end_matches(':');
+            }
+            let Some(option) = line.trim_start().split([' ', ',']).next() else {
+                continue;
+            };
+            if let Some((_, want)) = expected.iter().find(|(name, _)| *name == option) {
+                assert_eq!(heading, *want, "`svcspec {command} --help` shows {option}");
+                seen += 1;
+            }
+        }
+        assert!(
+            seen >= 4,
+            "`svcspec {command} --help` shows the limits:\n{help}"
+        );
+    }
+}

@@ -35,7 +35,7 @@ pub fn run(args: &BuildArgs, style: Style) -> CommandResult {
             dir.display()
         )));
     }
-    let limits = limits(&args.limits);
+    let limits = limits(&args.input.limits);
     let fonts = FontOptions {
         dirs: args.font_path.clone(),
         system: !args.ignore_system_fonts,
@@ -47,12 +47,12 @@ pub fn run(args: &BuildArgs, style: Style) -> CommandResult {
         style,
         docs: unique(&args.doc),
         renderers: renderers(
-            &args.lang,
-            args.templates.as_deref(),
-            &TemplateLimits::from(&args.template_limits),
+            &args.render.lang,
+            args.render.templates.as_deref(),
+            &TemplateLimits::from(&args.render.template_limits),
         )?,
         writers: Writers::new(&formats, &fonts),
-        configs: Configs::new(args.config.as_deref(), &limits),
+        configs: Configs::new(args.input.config.as_deref(), &limits),
         options: Options {
             limits,
             ..Options::default()

@@ -24,7 +24,7 @@ pub fn run(args: &CheckArgs, style: Style) -> CommandResult {
         ));
     }
     let select = selected(&args.select)?;
-    let limits = limits(&args.limits);
+    let limits = limits(&args.input.limits);
     let found = discover(&args.paths);
     check_file_count(&limits, found.files.len())?;
     let options = Options {
@@ -41,7 +41,7 @@ pub fn run(args: &CheckArgs, style: Style) -> CommandResult {
         }
     }
 
-    let mut configs = Configs::new(args.config.as_deref(), &options.limits);
+    let mut configs = Configs::new(args.input.config.as_deref(), &options.limits);
     let mut reports = check_all(&found.files, &options, &mut configs);
     let unreadable = configs.missing() || reports.iter().any(|r| r.unreadable);
     reports.extend(configs.unused_suppressions());

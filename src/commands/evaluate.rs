@@ -24,16 +24,16 @@ use crate::spec::Spec;
 const REPORT: &str = "evaluation-report";
 
 pub fn run(args: &EvaluateArgs, style: Style) -> CommandResult {
-    let limits = limits(&args.limits);
+    let limits = limits(&args.input.limits);
     // The spec, the results file, and the re-evaluation.
     check_file_count(&limits, 2 + usize::from(args.reevaluation.is_some()))?;
     let renderers = renderers(
-        &args.lang,
-        args.templates.as_deref(),
-        &TemplateLimits::from(&args.template_limits),
+        &args.render.lang,
+        args.render.templates.as_deref(),
+        &TemplateLimits::from(&args.render.template_limits),
     )?;
 
-    let spec_report = check_spec(&args.spec, args.config.as_deref(), &limits, style)?;
+    let spec_report = check_spec(&args.spec, args.input.config.as_deref(), &limits, style)?;
     let spec = spec_report
         .spec
         .as_deref()

@@ -29,8 +29,8 @@ pub fn run(args: &ExportArgs, style: Style) -> CommandResult {
         )));
     }
 
-    let limits = limits(&args.limits);
-    let report = check_spec(&args.spec, args.config.as_deref(), &limits, style)?;
+    let limits = limits(&args.input.limits);
+    let report = check_spec(&args.spec, args.input.config.as_deref(), &limits, style)?;
     let Some(spec) = report.spec.as_ref().filter(|_| !report.has_errors()) else {
         eprintln!("not exported: {} does not check clean", report.name);
         return Ok(Outcome::Content);

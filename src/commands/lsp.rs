@@ -8,8 +8,8 @@ use crate::lsp::{self, Settings};
 /// request and 1 when the editor went away without one.
 pub fn run(args: &LspArgs) -> CommandResult {
     let settings = Settings {
-        limits: limits(&args.limits),
-        config: args.config.clone(),
+        limits: limits(&args.input.limits),
+        config: args.input.config.clone(),
     };
     match lsp::run(settings) {
         Ok(true) => Ok(Outcome::Done),
