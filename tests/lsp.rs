@@ -31,11 +31,12 @@ fn frame(body: &str) -> Vec<u8> {
 }
 
 impl Client {
-    /// Starts `svcspec lsp` in `dir` and initializes it, offering `encodings` (none: the
-    /// client says nothing, so UTF-16).
-    fn start_in(dir: &Path, encodings: Option<&[&str]>) -> Self {
+    /// Starts `svcspec lsp` with `args` in `dir` and initializes it, offering `encodings`
+    /// (none: the client says nothing, so UTF-16).
+    fn start_in(dir: &Path, args: &[&str], encodings: Option<&[&str]>) -> Self {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin!("svcspec"))
             .arg("lsp")
+            .args(args)
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -95,7 +96,7 @@ impl Client {
     }
 
     fn start() -> Self {
-        Self::start_in(&root(), None)
+        Self::start_in(&root(), &[], None)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -383,7 +384,7 @@ fn utf8_and_utf32_positions() {
         (["utf-8", "utf-16"], "utf-8"),
         (["utf-32", "utf-8"], "utf-32"),
     ] {
-        let mut client = Client::start_in(&root(), Some(&offered));
+        let mut client = Client::start_in(&root(), &[], Some(&offered));
         assert_eq!(client.encoding, expected);
         let got = client.open(&uri_of(&dir.path().join("u.yaml")), &text);
         assert_eq!(
@@ -748,6 +749,32 @@ fn malformed_messages_and_huge_documents() {
 
     let (path, text) = bundled("chaoyang-integration");
     assert!(client.open(&uri_of(&path), &text).is_empty());
+    assert_eq!(client.shutdown(), 0);
+}
+
+/// The server applies the limit flags it is started with, as `check` does: each limit below
+/// what a bundled spec needs refuses it with the code `check` gives.
+#[test]
+fn limit_flags_apply_to_open_documents() {
+    let (path, text) = bundled("zhuzhou-elderly");
+    for (flag, value, code) in [
+        ("--max-file-size", "10000", "SV005"),
+        ("--max-depth", "3", "SV003"),
+        ("--max-nodes", "100", "SV010"),
+        ("--max-scalar-size", "50", "SV010"),
+    ] {
+        let mut client = Client::start_in(&root(), &[flag, value], None);
+        let got = client.open(&uri_of(&path), &text);
+        let codes: Vec<&Value> = got.iter().map(|d| &d["code"]).collect();
+        assert_eq!(codes, [code], "svcspec lsp {flag} {value}");
+        assert_eq!(client.shutdown(), 0);
+    }
+    let mut client = Client::start_in(&root(), &["--max-alias-nodes", "2"], None);
+    let got = client.open(
+        "file:///tmp/alias.yaml",
+        "spec_version: 1\na: &a [1, 2, 3]\nb: *a\n",
+    );
+    assert!(got.iter().any(|d| d["code"] == "SV004"), "{got:#?}");
     assert_eq!(client.shutdown(), 0);
 }
 
