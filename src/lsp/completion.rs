@@ -85,26 +85,8 @@ pub fn complete(
                     .filter(|d| d.kind == kind)
                     .enumerate()
                     .map(|(i, d)| {
-                        let name = ids
-                            .and_then(|a| a.value(&d.pointer))
-                            .and_then(describe)
-                            .map(str::to_owned);
-                        CompletionItem {
-                            label: d.id.as_str().to_owned(),
-                            label_details: name.clone().map(|n| CompletionItemLabelDetails {
-                                detail: None,
-                                description: Some(n),
-                            }),
-                            kind: Some(CompletionItemKind::REFERENCE),
-                            detail: Some(match &name {
-                                Some(n) => format!("{} · {n}", kind.noun()),
-                                None => kind.noun().to_owned(),
-                            }),
-                            sort_text: Some(format!("{i:05}")),
-                            filter_text: Some(d.id.as_str().to_owned()),
-                            text_edit: edit(d.id.as_str().to_owned()),
-                            ..CompletionItem::default()
-                        }
+                        let name = ids.and_then(|a| a.value(&d.pointer)).and_then(describe);
+                        id_item(i, d.id.as_str(), kind, name, &edit)
                     })
                     .collect();
             }
@@ -192,24 +174,36 @@ fn spec_ids(
         .enumerate()
         .map(|(i, d)| {
             let name = value.pointer(&d.pointer).and_then(describe);
-            CompletionItem {
-                label: d.id.as_str().to_owned(),
-                label_details: name.map(|n| CompletionItemLabelDetails {
-                    detail: None,
-                    description: Some(n.to_owned()),
-                }),
-                kind: Some(CompletionItemKind::REFERENCE),
-                detail: Some(match name {
-                    Some(n) => format!("{} · {n}", kind.noun()),
-                    None => kind.noun().to_owned(),
-                }),
-                sort_text: Some(format!("{i:05}")),
-                filter_text: Some(d.id.as_str().to_owned()),
-                text_edit: edit(d.id.as_str().to_owned()),
-                ..CompletionItem::default()
-            }
+            id_item(i, d.id.as_str(), kind, name, &edit)
         })
         .collect()
+}
+
+/// The completion of an id of `kind`, the `i`th in the order the spec defines them, with the
+/// name of what it identifies beside it.
+fn id_item(
+    i: usize,
+    id: &str,
+    kind: Kind,
+    name: Option<&str>,
+    edit: impl Fn(String) -> Option<CompletionTextEdit>,
+) -> CompletionItem {
+    CompletionItem {
+        label: id.to_owned(),
+        label_details: name.map(|n| CompletionItemLabelDetails {
+            detail: None,
+            description: Some(n.to_owned()),
+        }),
+        kind: Some(CompletionItemKind::REFERENCE),
+        detail: Some(match name {
+            Some(n) => format!("{} · {n}", kind.noun()),
+            None => kind.noun().to_owned(),
+        }),
+        sort_text: Some(format!("{i:05}")),
+        filter_text: Some(id.to_owned()),
+        text_edit: edit(id.to_owned()),
+        ..CompletionItem::default()
+    }
 }
 
 fn markdown(text: &str) -> Documentation {

@@ -46,11 +46,7 @@ impl Args {
             }),
             _ => Err(format!(
                 "`{COMMAND}` takes the document's URI, then optionally the document ({}) and the language (zh, en)",
-                DocKind::all()
-                    .iter()
-                    .map(|d| d.name())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                doc_names()
             )),
         }
     }
@@ -58,16 +54,8 @@ impl Args {
     pub fn kind(&self) -> Result<DocKind, String> {
         match &self.doc {
             None => Ok(DocKind::Contract),
-            Some(name) => DocKind::from_str(name, true).map_err(|_| {
-                format!(
-                    "no document is called `{name}`: {}",
-                    DocKind::all()
-                        .iter()
-                        .map(|d| d.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }),
+            Some(name) => DocKind::from_str(name, true)
+                .map_err(|_| format!("no document is called `{name}`: {}", doc_names())),
         }
     }
 
@@ -118,4 +106,13 @@ pub fn write(
         "path": path.display().to_string(),
         "uri": crate::lsp::documents::path_to_uri(&path),
     }))
+}
+
+/// The documents' names, comma-separated, for a message.
+fn doc_names() -> String {
+    DocKind::all()
+        .iter()
+        .map(|d| d.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
