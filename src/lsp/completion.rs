@@ -86,7 +86,7 @@ pub fn complete(
                     .enumerate()
                     .map(|(i, d)| {
                         let name = ids.and_then(|a| a.value(&d.pointer)).and_then(describe);
-                        id_item(i, d.id.as_str(), kind, name, &edit)
+                        id_item(i, d.id.as_str(), kind, name, edit)
                     })
                     .collect();
             }
