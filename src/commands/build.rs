@@ -4,10 +4,11 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::check::{FileReport, Options, check_path_with};
+use crate::check::{FileReport, Options};
 use crate::cli::BuildArgs;
 use crate::commands::{
-    CommandResult, Fault, Outcome, check_file_count, limits, report_empty, say, show,
+    CommandResult, Fault, Outcome, check_file_count, check_with_config, limits, report_empty, say,
+    show,
 };
 use crate::configs::Configs;
 use crate::discover::{Candidate, discover};
@@ -112,22 +113,16 @@ impl Build<'_> {
     /// Checks one spec and, when it checks clean, writes its folder. `Break` stops the run: the
     /// output folder itself cannot be written.
     fn spec(&mut self, candidate: &Candidate) -> ControlFlow<Outcome, Outcome> {
-        let config = match self.configs.for_spec(&candidate.path) {
-            Ok(config) => config,
-            Err(report) => {
-                show(&report, self.style);
-                return ControlFlow::Continue(if report.unreadable {
-                    Outcome::Usage
-                } else {
-                    Outcome::Content
-                });
-            }
+        let checked = check_with_config(
+            &candidate.path,
+            &mut self.configs,
+            &self.options,
+            self.style,
+        );
+        let report = match checked {
+            Ok(report) => report,
+            Err(outcome) => return ControlFlow::Continue(outcome),
         };
-        let report = check_path_with(&candidate.path, &self.options, &config);
-        show(&report, self.style);
-        if report.unreadable {
-            return ControlFlow::Continue(Outcome::Usage);
-        }
         let Some(spec) = report.spec.as_ref().filter(|_| !report.has_errors()) else {
             eprintln!("not built: {} does not check clean", report.name);
             return ControlFlow::Continue(Outcome::Content);

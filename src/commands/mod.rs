@@ -171,23 +171,35 @@ pub fn check_spec(
     limits: &Limits,
     style: Style,
 ) -> Result<FileReport, Fault> {
-    let mut configs = Configs::new(config, limits);
-    let config = configs.for_spec(spec).map_err(|report| {
-        show(&report, style);
-        Fault::Reported(if report.unreadable {
-            Outcome::Usage
-        } else {
-            Outcome::Content
-        })
-    })?;
     let options = Options {
         limits: limits.clone(),
         ..Options::default()
     };
-    let report = check_path_with(spec, &options, &config);
+    check_with_config(spec, &mut Configs::new(config, limits), &options, style)
+        .map_err(Fault::Reported)
+}
+
+/// Checks one spec with its config from `configs`, and prints its diagnostics. A faulty or
+/// missing config (shown here), or a file that cannot be read, comes back as the outcome the
+/// run takes from it.
+pub fn check_with_config(
+    spec: &Path,
+    configs: &mut Configs,
+    options: &Options,
+    style: Style,
+) -> Result<FileReport, Outcome> {
+    let config = configs.for_spec(spec).map_err(|report| {
+        show(&report, style);
+        if report.unreadable {
+            Outcome::Usage
+        } else {
+            Outcome::Content
+        }
+    })?;
+    let report = check_path_with(spec, options, &config);
     show(&report, style);
     if report.unreadable {
-        return Err(Fault::Reported(Outcome::Usage));
+        return Err(Outcome::Usage);
     }
     Ok(report)
 }
