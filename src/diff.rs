@@ -5,12 +5,12 @@
 //! change; other lists are compared as multisets. Tranche amounts that follow from a new contract
 //! amount (share × amount) are listed under that change, not as changes of their own.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::spec::Spec;
-use crate::spec::values::Money;
+use crate::spec::values::{Money, fen, percent_of};
 
 /// One change between the old and the new spec.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -169,8 +169,10 @@ fn fold_derived(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
         if before.share != t.share {
             continue;
         }
-        let share = t.share.decimal();
-        let follows = share_of(new_amount.decimal(), share);
+        let Some(follows) = percent_of(new_amount.decimal(), t.share.decimal()) else {
+            continue;
+        };
+        let follows = fen(follows).normalize();
         let path = format!("contract.tranches[{}].amount", t.id.as_str());
         let written = changes.iter().position(|c| c.path == path);
         // A written change that is not the share of the new amount stays a change of its own.
@@ -197,13 +199,6 @@ fn fold_derived(old: &Spec, new: &Spec, changes: &mut Vec<Change>) {
     if let Some(amount) = changes.iter_mut().find(|c| c.path == "contract.amount") {
         amount.derived = derived;
     }
-}
-
-/// A share (in percent) of an amount, rounded to the fen.
-fn share_of(amount: Decimal, percent: Decimal) -> Decimal {
-    (amount * percent / Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
 }
 
 /// An amount as the model writes it, so derived amounts read like the amounts they follow.

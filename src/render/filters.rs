@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use crate::cjk;
 use crate::numerals;
 use crate::render::i18n::{self, Lang};
+use crate::spec::values;
 
 /// Registers every filter and function for one language.
 pub fn register(env: &mut Environment<'static>, lang: Lang) {
@@ -86,13 +87,9 @@ pub fn percent(value: &Value) -> Result<String, Error> {
 /// `90000 | percent_of(60)` → `54000.00`: a share of an amount, to the fen (half away from
 /// zero), as text for `money` and `capital`.
 pub fn percent_of(value: &Value, share: &Value) -> Result<String, Error> {
-    let amount = decimal(value)?
-        .checked_mul(decimal(share)?)
-        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+    let amount = values::percent_of(decimal(value)?, decimal(share)?)
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "amount out of range"))?;
-    Ok(amount
-        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .to_string())
+    Ok(values::fen(amount).to_string())
 }
 
 pub fn number(value: &Value) -> Result<String, Error> {

@@ -18,7 +18,7 @@ use crate::results::evaluation::number;
 use crate::results::targets::TargetResult;
 use crate::spec::contract::Tranche;
 use crate::spec::evaluation::GradeBand;
-use crate::spec::values::{Comparator, Date, Id};
+use crate::spec::values::{Comparator, Date, Id, fen, percent_of};
 
 /// What happens to one tranche.
 #[derive(Debug, Clone, Serialize)]
@@ -184,17 +184,9 @@ pub struct Decide<'a> {
     pub evaluated_on: Date,
 }
 
-/// Rounds to the fen, half away from zero.
-fn fen(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
 /// `amount × percent / 100`, to the fen.
-fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
-    amount
-        .checked_mul(percent)
-        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-        .map_or(Decimal::ZERO, fen)
+fn percent_to_fen(amount: Decimal, percent: Decimal) -> Decimal {
+    percent_of(amount, percent).map_or(Decimal::ZERO, fen)
 }
 
 /// The rank of a grade band: its lower bound.
@@ -285,7 +277,7 @@ fn withheld(tranche: &Tranche, base: Decimal, targets: &[TargetResult]) -> Withh
     let floor_amount = tranche.floor.map(|f| {
         (
             f.decimal(),
-            percent_of(tranche.amount.decimal(), f.decimal()),
+            percent_to_fen(tranche.amount.decimal(), f.decimal()),
         )
     });
     let room = floor_amount.map_or(base, |(_, f)| {
@@ -386,7 +378,7 @@ pub(crate) fn decide(d: &Decide<'_>) -> TrancheDecision {
     let tranche = d.tranche;
     let amount = tranche.amount.decimal();
     let (grade_share, basis) = grade_share(tranche, d.band, d.grades);
-    let base = percent_of(amount, grade_share);
+    let base = percent_to_fen(amount, grade_share);
     let Settled {
         decided,
         targets,

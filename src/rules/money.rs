@@ -1,6 +1,6 @@
 //! Money: budget lines multiply and add up, tranches add up, the amount in capitals matches the figure.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::numerals::{parse_capital, to_capital};
@@ -10,6 +10,7 @@ use crate::spec::budget::BudgetCategory;
 use crate::spec::contract::Contract;
 use crate::spec::indicator::Target;
 use crate::spec::results_chain::Activity;
+use crate::spec::values::{fen, percent_of};
 
 pub static BUDGET_LINE_ARITHMETIC: Rule = Rule {
     code: "SV201",
@@ -164,11 +165,6 @@ fn number(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-/// Rounds to 分, half away from zero, as accounts do.
-fn to_fen(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
 /// Adds up exactly; `None` on overflow, which the caller skips.
 fn sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
     values
@@ -198,7 +194,7 @@ fn budget_line_arithmetic(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(exact) = price.checked_mul(quantity) else {
             continue;
         };
-        let product = to_fen(exact);
+        let product = fen(exact);
         if product == subtotal {
             continue;
         }
@@ -434,17 +430,10 @@ impl Parts<'_> {
     }
 }
 
-/// `share`% of `total`, exactly (`None` on overflow).
-fn share_of(share: Decimal, total: Decimal) -> Option<Decimal> {
-    share
-        .checked_mul(total)
-        .and_then(|p| p.checked_div(Decimal::ONE_HUNDRED))
-}
-
 /// The amount of a tranche of `share`% of the contract amount `total`: the exact share rounded
 /// to 分, as SV206 expects it.
 pub fn tranche_amount(share: Decimal, total: Decimal) -> Option<Decimal> {
-    share_of(share, total).map(to_fen)
+    percent_of(total, share).map(fen)
 }
 
 fn tranche_amount_off_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -456,10 +445,10 @@ fn tranche_amount_off_share(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     for (i, tranche) in contract.tranches.iter().enumerate() {
         let (share, amount) = (tranche.share.decimal(), tranche.amount.decimal());
-        let Some(exact) = share_of(share, total) else {
+        let Some(exact) = percent_of(total, share) else {
             continue;
         };
-        let expected = to_fen(exact);
+        let expected = fen(exact);
         if expected == amount {
             continue;
         }

@@ -134,6 +134,18 @@ impl Money {
     }
 }
 
+/// Rounds an amount to the fen (分), half away from zero, as accounts do.
+pub fn fen(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `percent`% of `amount`, exactly, before any rounding; `None` on overflow.
+pub fn percent_of(amount: Decimal, percent: Decimal) -> Option<Decimal> {
+    amount
+        .checked_mul(percent)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:.2}", self.0)
