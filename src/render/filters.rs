@@ -51,7 +51,13 @@ fn decimal(value: &Value) -> Result<Decimal, Error> {
 
 /// `300000` → `300,000.00`: figures (小写) with thousands separators and two decimals.
 pub fn money(value: &Value) -> Result<String, Error> {
-    let amount = decimal(value)?.round_dp(2);
+    Ok(grouped(decimal(value)?))
+}
+
+/// An amount in figures as the documents write it: thousands separators, two decimals
+/// (`300,000.00`); the `money` filter of templates.
+pub fn grouped(amount: Decimal) -> String {
+    let amount = amount.round_dp(2);
     let text = format!("{amount:.2}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
     let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
@@ -62,7 +68,7 @@ pub fn money(value: &Value) -> Result<String, Error> {
         }
         grouped.push(c);
     }
-    Ok(format!("{sign}{grouped}.{frac}"))
+    format!("{sign}{grouped}.{frac}")
 }
 
 /// `300000` → `人民币叁拾万元整`: the amount in capitals (大写), as contracts write it.

@@ -13,6 +13,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+use crate::render::filters::grouped;
 use crate::render::i18n::{self, Lang};
 use crate::results::evaluation::number;
 use crate::results::targets::TargetResult;
@@ -498,11 +499,6 @@ fn message(key: &str, lang: Lang, values: &[(&str, &str)]) -> String {
     text
 }
 
-/// `9,000.00`: money as the documents write it.
-fn money(amount: Decimal) -> String {
-    crate::render::filters::money(&minijinja::Value::from(amount.to_string())).unwrap_or_default()
-}
-
 impl TrancheDecision {
     /// The decision in words, in a language of the catalog (templates/messages.toml).
     pub fn reason_in(&self, lang: Lang) -> String {
@@ -564,8 +560,8 @@ impl TrancheDecision {
                     lang,
                     &[
                         ("floor", &percent.normalize().to_string()),
-                        ("amount", &money(amount)),
-                        ("deducted", &money(self.deducted)),
+                        ("amount", &grouped(amount)),
+                        ("deducted", &grouped(self.deducted)),
                     ],
                 ));
             }
@@ -589,8 +585,8 @@ impl TrancheDecision {
                 &[
                     ("by", &date(r.by)),
                     ("on", &on),
-                    ("withheld", &money(r.withheld)),
-                    ("recovered", &money(r.recovered)),
+                    ("withheld", &grouped(r.withheld)),
+                    ("recovered", &grouped(r.recovered)),
                 ],
             ));
         }
@@ -604,7 +600,7 @@ impl DeductionResult {
         let name = named(&self.name, &self.target, lang);
         let unit = self.unit.clone().unwrap_or_default();
         let shortfall = self.shortfall.normalize().to_string();
-        let amount = money(self.amount);
+        let amount = grouped(self.amount);
         let mut text = match self.per_unit {
             Some(rate) => message(
                 "evalreport.deduction.per_unit",
@@ -613,7 +609,7 @@ impl DeductionResult {
                     ("name", &name),
                     ("shortfall", &shortfall),
                     ("unit", &unit),
-                    ("rate", &money(rate)),
+                    ("rate", &grouped(rate)),
                     ("amount", &amount),
                 ],
             ),

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use crate::results::decision::{Rectified, Status};
 use rust_decimal::Decimal;
 
+use crate::render::filters::grouped;
 use crate::results::evaluation::{Evaluation, Method};
 use crate::results::targets::Judgement;
 use crate::spec::values::Comparator;
@@ -33,11 +34,6 @@ fn comparator(c: Comparator) -> &'static str {
         Comparator::FewerThan => "fewer than",
         Comparator::Exactly => "exactly",
     }
-}
-
-/// `90,000.00`: figures with separators, as the documents write money.
-fn money(amount: rust_decimal::Decimal) -> String {
-    crate::render::filters::money(&minijinja::Value::from(amount.to_string())).unwrap_or_default()
 }
 
 /// The summary for people: the score and grade, the targets, the tranche decisions.
@@ -193,20 +189,20 @@ fn tranches(out: &mut String, e: &Evaluation) {
             "  {status} {} {}% of {}: {} released, {} held",
             t.id,
             t.share,
-            money(t.amount),
-            money(t.released),
-            money(t.held)
+            grouped(t.amount),
+            grouped(t.released),
+            grouped(t.held)
         );
         for d in t.deductions.iter().filter(|d| d.amount > Decimal::ZERO) {
             let how = match d.per_unit {
-                Some(rate) => format!("{} short × {}", d.shortfall.normalize(), money(rate)),
+                Some(rate) => format!("{} short × {}", d.shortfall.normalize(), grouped(rate)),
                 None => format!("{} short, in proportion", d.shortfall.normalize()),
             };
             let capped = if d.capped { " (capped)" } else { "" };
             let _ = writeln!(
                 out,
                 "      − {} for {}: {how}{capped}",
-                money(d.amount),
+                grouped(d.amount),
                 d.target
             );
         }
@@ -214,19 +210,19 @@ fn tranches(out: &mut String, e: &Evaluation) {
             let outcome = match r.status {
                 Rectified::Pending => format!(
                     "{} held until a re-evaluation by {}",
-                    money(r.withheld),
+                    grouped(r.withheld),
                     r.by
                 ),
                 Rectified::Late => format!(
                     "re-evaluated after {}: {} forfeited",
                     r.by,
-                    money(r.withheld)
+                    grouped(r.withheld)
                 ),
                 _ => format!(
                     "re-evaluated by {}: {} of {} withheld released",
                     r.by,
-                    money(r.recovered),
-                    money(r.withheld)
+                    grouped(r.recovered),
+                    grouped(r.withheld)
                 ),
             };
             let _ = writeln!(out, "      rectification: {outcome}");
@@ -234,14 +230,14 @@ fn tranches(out: &mut String, e: &Evaluation) {
         let _ = writeln!(out, "      {}", t.reason);
     }
     let pending = if e.pending > Decimal::ZERO {
-        format!(" ({} pending rectification)", money(e.pending))
+        format!(" ({} pending rectification)", grouped(e.pending))
     } else {
         String::new()
     };
     let _ = writeln!(
         out,
         "released {}, held {}{pending}",
-        money(e.released),
-        money(e.held)
+        grouped(e.released),
+        grouped(e.held)
     );
 }
