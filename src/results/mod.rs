@@ -130,24 +130,17 @@ pub fn check_pair(first: &mut Checked<'_>, second: Option<&mut Checked<'_>>) {
     else {
         return;
     };
-    let (second_findings, second) = match second {
-        Some(c) => match (&c.results, c.document.as_ref().map(|d| &d.index)) {
-            (Some(r), Some(i)) => {
-                let (in_first, in_second) =
-                    checks::check_reevaluation(results, first_index, Some((r, i)));
-                add(&mut first.report, in_first);
-                (in_second, Some(c))
-            }
-            _ => (Vec::new(), None),
+    let against = match second.as_deref() {
+        None => None,
+        Some(c) => match (&c.results, &c.document) {
+            (Some(r), Some(d)) => Some((r, &d.index)),
+            _ => return,
         },
-        None => {
-            let (in_first, _) = checks::check_reevaluation(results, first_index, None);
-            add(&mut first.report, in_first);
-            (Vec::new(), None)
-        }
     };
+    let (in_first, in_second) = checks::check_reevaluation(results, first_index, against);
+    add(&mut first.report, in_first);
     if let Some(second) = second {
-        add(&mut second.report, second_findings);
+        add(&mut second.report, in_second);
     }
 }
 
