@@ -184,7 +184,8 @@ fn ungated_tranche(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         match gate {
             Some((_, m)) if m.kind.is_evaluation() && t.min_grade.is_some() => continue,
             Some((_, m))
-                if m.kind == MilestoneKind::Acceptance && evaluation_before(cx, m).is_some() =>
+                if m.kind == MilestoneKind::Acceptance
+                    && evaluation_before(cx.spec, m).is_some() =>
             {
                 continue;
             }
@@ -211,12 +212,8 @@ fn ungated_tranche(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 /// The evaluation that an acceptance relies on: the last one dated before it.
-pub(crate) fn evaluation_before<'s>(
-    cx: &Context<'s>,
-    acceptance: &Milestone,
-) -> Option<&'s Milestone> {
-    cx.spec
-        .milestones
+fn evaluation_before<'s>(spec: &'s Spec, acceptance: &Milestone) -> Option<&'s Milestone> {
+    spec.milestones
         .iter()
         .filter(|m| m.kind.is_evaluation() && m.date < acceptance.date)
         .max_by_key(|m| m.date)
@@ -634,10 +631,7 @@ pub fn deciding_milestone<'s>(spec: &'s Spec, tranche: &Tranche) -> Option<&'s M
     if gate.kind != MilestoneKind::Acceptance {
         return None;
     }
-    spec.milestones
-        .iter()
-        .filter(|m| m.kind.is_evaluation() && m.date < gate.date)
-        .max_by_key(|m| m.date)
+    evaluation_before(spec, gate)
 }
 
 fn target_not_judged_at_gate(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
