@@ -14,7 +14,7 @@ use crate::lsp::model::Seg;
 use crate::lsp::model::{self, Model};
 use crate::lsp::positions::{Encoding, LineIndex};
 use crate::results::model::{IdsAt, SPEC_IDS};
-use crate::rules::integrity::{Kind, definitions, for_each_item};
+use crate::rules::integrity::{Kind, definitions};
 use crate::spec::Spec;
 
 /// The completions at byte `offset` of `text`. Ids come from `ids`: the latest check of the
@@ -159,18 +159,14 @@ fn spec_ids(
     edit: impl Fn(String) -> Option<CompletionTextEdit>,
 ) -> Vec<CompletionItem> {
     let value = serde_json::to_value(spec).unwrap_or_default();
-    let mut leaves = Vec::new();
-    if let Some(evaluation) = &spec.evaluation {
-        for_each_item(&evaluation.scheme, "", &mut |item, _| {
-            if item.children.is_empty() {
-                leaves.push(item.id.as_str().to_owned());
-            }
-        });
-    }
+    let leaves = spec
+        .evaluation
+        .as_ref()
+        .map_or_else(Vec::new, |e| e.leaves());
     definitions(spec)
         .into_iter()
         .filter(|d| d.kind == kind && !siblings.iter().any(|s| s == d.id.as_str()))
-        .filter(|d| kind != Kind::SchemeItem || leaves.iter().any(|l| l == d.id.as_str()))
+        .filter(|d| kind != Kind::SchemeItem || leaves.iter().any(|l| l.id == *d.id))
         .enumerate()
         .map(|(i, d)| {
             let name = value.pointer(&d.pointer).and_then(describe);
