@@ -138,11 +138,12 @@ fn object_section(name: &str, node: &Value, root: &Value, refs: &mut Vec<String>
     if let Some(props) = node.get("properties").and_then(Value::as_object) {
         for (key, prop) in props {
             let (english, chinese) =
-                split_title(prop.get("title").and_then(Value::as_str).unwrap_or(""));
+                schema::split_title(prop.get("title").and_then(Value::as_str).unwrap_or(""));
+            let chinese = chinese.unwrap_or_default();
             let description = prop
                 .get("description")
                 .and_then(Value::as_str)
-                .map_or_else(|| english.clone(), |d| d.replace('\n', " "));
+                .map_or_else(|| english.to_owned(), |d| d.replace('\n', " "));
             let _ = writeln!(
                 out,
                 "| `{key}` | {ty} | {req} | {chinese} | {desc} |",
@@ -158,17 +159,6 @@ fn object_section(name: &str, node: &Value, root: &Value, refs: &mut Vec<String>
     }
     out.push('\n');
     out
-}
-
-/// `Service period (服务期限)` → (`Service period`, `服务期限`).
-fn split_title(title: &str) -> (String, String) {
-    match (title.rfind('('), title.ends_with(')')) {
-        (Some(i), true) => (
-            title[..i].trim().to_owned(),
-            title[i + 1..title.len() - 1].to_owned(),
-        ),
-        _ => (title.to_owned(), String::new()),
-    }
 }
 
 fn type_of(prop: &Value, root: &Value, refs: &mut Vec<String>) -> String {

@@ -52,6 +52,18 @@ pub fn pretty(schema: &Value) -> String {
     text
 }
 
+/// A title as [`titles_from_docs`] makes it, split into its English and Chinese names:
+/// `Tranche (付款批次)` → (`Tranche`, `付款批次`).
+pub fn split_title(title: &str) -> (&str, Option<&str>) {
+    match (title.rfind('('), title.strip_suffix(')')) {
+        (Some(open), Some(inner)) => (
+            title.get(..open).unwrap_or(title).trim(),
+            inner.get(open + 1..),
+        ),
+        _ => (title, None),
+    }
+}
+
 /// Doc comments start with a line `English name (中文)`: it becomes the schema's `title`, and the
 /// rest the `description`, so editors show both on hover. Enum variants, whose docs are one
 /// sentence ending in a period, keep theirs as a description.
@@ -583,4 +595,19 @@ fn last_segment_is_id(pointer: &str, root: &Value) -> bool {
         .and_then(|s| s.get("pattern"))
         .and_then(Value::as_str)
         == Some(crate::spec::values::ID_PATTERN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Titles split into English and Chinese.
+    #[test]
+    fn splits_titles() {
+        assert_eq!(
+            split_title("Tranche (付款批次)"),
+            ("Tranche", Some("付款批次"))
+        );
+        assert_eq!(split_title("Plain"), ("Plain", None));
+    }
 }

@@ -10,11 +10,12 @@ use lsp_types::{
 use crate::lsp::analysis::Analysis;
 use crate::lsp::context::{self, Place};
 use crate::lsp::hover::describe;
+use crate::lsp::model::Model;
 use crate::lsp::model::Seg;
-use crate::lsp::model::{self, Model};
 use crate::lsp::positions::{Encoding, LineIndex};
 use crate::results::model::{IdsAt, SPEC_IDS};
 use crate::rules::integrity::{Kind, definitions};
+use crate::schema::split_title;
 use crate::spec::Spec;
 
 /// The completions at byte `offset` of `text`. Ids come from `ids`: the latest check of the
@@ -58,12 +59,10 @@ pub fn complete(
                 CompletionItem {
                     label: p.key.to_owned(),
                     label_details: title.and_then(|t| {
-                        model::split_title(t)
-                            .1
-                            .map(|chinese| CompletionItemLabelDetails {
-                                detail: None,
-                                description: Some(chinese.to_owned()),
-                            })
+                        split_title(t).1.map(|chinese| CompletionItemLabelDetails {
+                            detail: None,
+                            description: Some(chinese.to_owned()),
+                        })
                     }),
                     kind: Some(CompletionItemKind::PROPERTY),
                     detail: title.map(str::to_owned),
@@ -98,7 +97,7 @@ pub fn complete(
                     label: v.value.to_owned(),
                     label_details: v
                         .description
-                        .and_then(|d| model::split_title(d.trim_end_matches('.')).1)
+                        .and_then(|d| split_title(d.trim_end_matches('.')).1)
                         .map(|chinese| CompletionItemLabelDetails {
                             detail: None,
                             description: Some(chinese.to_owned()),

@@ -16,6 +16,7 @@ use crate::lsp::navigation::{occurrences, symbol_at};
 use crate::lsp::positions::Encoding;
 use crate::numerals::to_capital;
 use crate::rules::{self, integrity::definitions};
+use crate::schema::split_title;
 use crate::source::Span;
 use crate::span_index::Part;
 
@@ -73,7 +74,7 @@ pub fn hover(
             }
         }
         if let Some(title) = model.title(&schemas) {
-            let (english, chinese) = model::split_title(title);
+            let (english, chinese) = split_title(title);
             let mut head = format!("**{english}**");
             if let Some(chinese) = chinese {
                 head.push_str(&format!(" · {chinese}"));

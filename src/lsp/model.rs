@@ -285,17 +285,6 @@ pub fn path_of(value: &Value, pointer: &str) -> Vec<Seg> {
     out
 }
 
-/// `Tranche (付款批次)` → (`Tranche`, `付款批次`).
-pub fn split_title(title: &str) -> (&str, Option<&str>) {
-    match (title.rfind('('), title.strip_suffix(')')) {
-        (Some(open), Some(inner)) => (
-            title.get(..open).unwrap_or(title).trim(),
-            inner.get(open + 1..),
-        ),
-        _ => (title, None),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,15 +339,5 @@ mod tests {
         let values = model.enum_values(&field);
         let elderly = values.iter().find(|v| v.value == "elderly").unwrap();
         assert!(elderly.description.unwrap().contains("老年人服务"));
-    }
-
-    /// Titles split into English and Chinese.
-    #[test]
-    fn splits_titles() {
-        assert_eq!(
-            split_title("Tranche (付款批次)"),
-            ("Tranche", Some("付款批次"))
-        );
-        assert_eq!(split_title("Plain"), ("Plain", None));
     }
 }
